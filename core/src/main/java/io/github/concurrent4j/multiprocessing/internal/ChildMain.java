@@ -1,0 +1,212 @@
+package io.github.concurrent4j.multiprocessing.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.github.concurrent4j.function.SerializableFunction;
+import io.github.concurrent4j.function.SerializableRunnable;
+import io.github.concurrent4j.transport.Codec;
+import io.github.concurrent4j.transport.FramedChannel;
+import io.github.concurrent4j.transport.Handshake;
+import io.github.concurrent4j.transport.Serialization;
+
+/**
+ * The {@code main} of every child JVM. It never runs the parent's {@code main}: it reads its
+ * {@link Boot} record from stdin, connects back and authenticates, (as a standby) warms up and
+ * waits, then receives its task, becomes that {@code Process} and runs it.
+ *
+ * <p>Exit, Python style: 0 when the task returns, 1 (after printing {@code Process <name>:}
+ * and the stack trace on stderr) when it throws, {@code n} after {@code System.exit(n)}.
+ * SIGTERM halts at once with 143, which the parent reports as -15: like Python's
+ * {@code terminate()}, it runs no {@code finally} blocks or exit handlers. Before a normal
+ * exit the child runs its exit hooks (terminate daemonic children, join the others), flushes
+ * its output, reports the code on the control link and halts, so that no JVM shutdown work
+ * is left between "task done" and "process gone".
+ *
+ * <p>The control link is the child's lifeline: a daemon thread reads it, and end-of-file
+ * (the parent died, even by SIGKILL: the kernel closes its sockets) halts the child at once.
+ */
+public final class ChildMain {
+    private ChildMain() {}
+
+    public static void main(String[] args) {
+        PrintStream realOut = System.out;
+        PrintStream realErr = System.err;
+        Boot boot;
+        try {
+            boot = Boot.readFrom(System.in);
+        } catch (IOException e) {
+            realErr.println("concurrent4j: " + ChildMain.class.getName()
+                    + " is started by concurrent4j, not by hand (" + e.getMessage() + ")");
+            Runtime.getRuntime().halt(2);
+            return;
+        }
+        System.setIn(InputStream.nullInputStream());
+        if (boot.standby()) silence(); // a standby's warm-up and priming must not print in the parent
+        FramedChannel link = connect(boot, realErr);
+        try {
+            if (boot.standby()) {
+                warmUp();
+                link.write(Control.ready());
+            }
+            byte[] frame = awaitRun(link);
+            System.setOut(realOut);
+            System.setErr(realErr);
+            Control.Run run = Control.Run.decode(frame);
+            runAsChild(boot, run, link);
+        } catch (IOException e) {
+            Runtime.getRuntime().halt(0); // the parent went away before giving us work
+        }
+    }
+
+    private static void silence() {
+        PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+        System.setOut(nowhere);
+        System.setErr(nowhere);
+    }
+
+    private static FramedChannel connect(Boot boot, PrintStream err) {
+        try {
+            SocketChannel sc = SocketChannel.open(StandardProtocolFamily.UNIX);
+            sc.connect(UnixDomainSocketAddress.of(boot.socketPath()));
+            FramedChannel link = new FramedChannel(sc, Handshake.MAX_HANDSHAKE_FRAME);
+            Handshake.asClient(link, boot.authkey(), Handshake.DEFAULT_TIMEOUT);
+            link.setMaxFrame(Family.MAX_FRAME);
+            link.write(Control.hello(boot.token(), ProcessHandle.current().pid()));
+            return link;
+        } catch (IOException | RuntimeException e) {
+            err.println("concurrent4j: child JVM cannot reach its parent: " + e);
+            Runtime.getRuntime().halt(2);
+            throw new AssertionError("unreachable");
+        }
+    }
+
+    private static byte[] awaitRun(FramedChannel link) throws IOException {
+        while (true) {
+            byte[] frame = link.read();
+            switch (Control.type(frame)) {
+                case Control.RUN -> {
+                    return frame;
+                }
+                case Control.PRIME -> Priming.prime(frame);
+                default -> throw new IOException("unexpected control message " + frame[0]);
+            }
+        }
+    }
+
+    private static void runAsChild(Boot boot, Control.Run run, FramedChannel link) {
+        installSigtermHalt();
+        startLifeline(link);
+        Serialization.inherit(run.allowList());
+        Codec codec = codec(run.codecClass());
+        Object task;
+        try {
+            task = codec.decode(run.task());
+        } catch (RuntimeException e) {
+            System.err.println("Process " + run.name() + ": cannot decode its task: " + e.getMessage());
+            finish(link, 1);
+            return;
+        }
+        Family.get().becomeChild(boot, run, task);
+        Runtime.getRuntime().addShutdownHook(new Thread(Family.get()::runExitHooks, "c4j-exit"));
+        int code = 0;
+        try {
+            if (!(task instanceof SerializableRunnable r)) {
+                throw new IllegalStateException("task is a " + task.getClass().getName() + ", not a runnable");
+            }
+            r.run();
+        } catch (Throwable t) {
+            System.err.println("Process " + Family.get().name() + ":");
+            t.printStackTrace();
+            code = 1;
+        }
+        finish(link, code);
+    }
+
+    private static Codec codec(String className) {
+        if (className.isEmpty() || className.equals(Serialization.codec().getClass().getName())) return Serialization.codec();
+        try {
+            Codec c = (Codec) Class.forName(className).getConstructor().newInstance();
+            Serialization.setCodec(c);
+            return c;
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("cannot create the parent's codec " + className, e);
+        }
+    }
+
+    /** Exit hooks, flush, report, halt: nothing of the JVM's own shutdown runs after "done". */
+    private static void finish(FramedChannel link, int code) {
+        Family.get().runExitHooks();
+        System.out.flush();
+        System.err.flush();
+        try {
+            link.write(Control.exit(code));
+        } catch (IOException | RuntimeException ignored) {
+            // the parent is gone; the exit code still tells
+        }
+        Runtime.getRuntime().halt(code);
+    }
+
+    @SuppressWarnings("removal")
+    private static void installSigtermHalt() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), s -> {
+                System.out.flush();
+                System.err.flush();
+                Runtime.getRuntime().halt(128 + 15);
+            });
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // the JVM reserved SIGTERM (-Xrs): its default shutdown then gives 143 as well
+        }
+    }
+
+    private static void startLifeline(FramedChannel link) {
+        Thread t = new Thread(() -> {
+            try {
+                while (true) link.read(); // no messages after RUN; only end-of-file matters
+            } catch (IOException | RuntimeException e) {
+                Runtime.getRuntime().halt(128 + 9); // orphaned: the parent is gone
+            }
+        }, "c4j-lifeline");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Exercises what a task's start needs, so the first real one does not pay for it: the codec
+     * on JDK values, and lambda deserialization on many distinct lambdas (each new lambda class
+     * is spun at first use; the spinning code itself must be compiled first).
+     */
+    private static void warmUp() {
+        Codec codec = Serialization.codec();
+        List<SerializableFunction<Integer, Integer>> lambdas = new ArrayList<>();
+        int k = 3;
+        lambdas.add(x -> x + 1);
+        lambdas.add(x -> x * 2);
+        lambdas.add(x -> x - k);
+        lambdas.add(x -> x ^ k);
+        lambdas.add(x -> Math.abs(x));
+        lambdas.add(Integer::reverse);
+        lambdas.add(x -> x % (k + 1));
+        lambdas.add(x -> x << 1);
+        int sum = 0;
+        for (int round = 0; round < 3; round++) {
+            for (SerializableFunction<Integer, Integer> f : lambdas) {
+                @SuppressWarnings("unchecked")
+                SerializableFunction<Integer, Integer> g = (SerializableFunction<Integer, Integer>) codec.decode(codec.encode(f));
+                sum += g.apply(round);
+            }
+            Object v = codec.decode(codec.encode(List.of(1, "two", Map.of("k", 3L), new ArrayList<>(List.of(4.0)))));
+            sum += v.hashCode();
+        }
+        if (sum == 42) System.out.print(""); // keep the work observable to the JIT
+    }
+}

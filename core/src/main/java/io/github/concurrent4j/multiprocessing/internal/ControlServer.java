@@ -1,0 +1,129 @@
+package io.github.concurrent4j.multiprocessing.internal;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.github.concurrent4j.transport.AuthenticationException;
+import io.github.concurrent4j.transport.FramedChannel;
+import io.github.concurrent4j.transport.Handshake;
+
+/**
+ * The Unix-domain socket on which this process's child JVMs connect back to it. Each
+ * connection is authenticated (mutual HMAC with the family's authkey) before its first
+ * message is read; the first message names the launch it belongs to. Connections that fail
+ * the handshake, or name no pending launch, are closed and forgotten.
+ *
+ * <p>The socket lives in the family's private directory (mode 0700) and is itself 0600.
+ */
+final class ControlServer implements AutoCloseable {
+    private final Path path;
+    private final byte[] authkey;
+    private final int maxFrame;
+    private final ServerSocketChannel server;
+    private final ConcurrentHashMap<Long, CompletableFuture<Link>> pending = new ConcurrentHashMap<>();
+    private final ExecutorService admitters = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(null, r, "c4j-control-admit", 256 * 1024);
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean closed;
+
+    /** An authenticated child connection and the pid the child reported. */
+    record Link(FramedChannel channel, long pid) {}
+
+    ControlServer(Path path, byte[] authkey, int maxFrame) throws IOException {
+        this.path = path;
+        this.authkey = authkey;
+        this.maxFrame = maxFrame;
+        Files.deleteIfExists(path);
+        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(path), 64);
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        Thread t = new Thread(this::acceptLoop, "c4j-control-accept");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** A future completed when the child launched with this token has connected and authenticated. */
+    CompletableFuture<Link> expect(long token) {
+        CompletableFuture<Link> f = new CompletableFuture<>();
+        pending.put(token, f);
+        return f;
+    }
+
+    void forget(long token) {
+        pending.remove(token);
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                SocketChannel ch = server.accept();
+                admitters.execute(() -> admit(ch));
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                if (closed) return;
+            }
+        }
+    }
+
+    private void admit(SocketChannel ch) {
+        FramedChannel fc = null;
+        try {
+            fc = new FramedChannel(ch, Handshake.MAX_HANDSHAKE_FRAME);
+            Handshake.asServer(fc, authkey, Handshake.DEFAULT_TIMEOUT);
+            fc.setMaxFrame(maxFrame);
+            long[] hello = Control.readHello(fc.read());
+            CompletableFuture<Link> f = pending.remove(hello[0]);
+            if (f == null) {
+                fc.close();
+                return;
+            }
+            f.complete(new Link(fc, hello[1]));
+        } catch (IOException | AuthenticationException | IllegalStateException e) {
+            if (fc != null) fc.close();
+            else closeQuietly(ch);
+        }
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+        admitters.shutdownNow();
+        pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("control server closed")));
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // the directory goes too
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.github.concurrent4j.multiprocessing.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.github.concurrent4j.InterruptedRuntimeException;
+import io.github.concurrent4j.transport.FramedChannel;
+
+/**
+ * Starts child JVMs: the parent's own {@code java}, class path and module path, a few start-up
+ * options, and {@link ChildMain} as the main class, so the parent's {@code main} never runs
+ * again in the child (no {@code if __name__ == '__main__'} guard is needed).
+ *
+ * <pre>
+ *  parent                                   child JVM
+ *   ProcessBuilder.start ───────────────▶  java ... ChildMain
+ *   stdin: Boot{socket, authkey, token} ─▶  reads it, stdin then at EOF
+ *   ControlServer  ◀── connect, HMAC ────  Handshake.asClient
+ *                  ◀── HELLO token pid ──
+ *                  ◀── READY ────────────  (standby: after warm-up)
+ * </pre>
+ *
+ * Start-up options (measured in BENCHMARKS.md): the serial collector and no perf-data file
+ * start faster and leave less to tear down at exit; class data sharing stays on. Extra
+ * options come from {@code -Dc4j.child.jvmOptions="..."}; {@code -Dc4j.*} properties and the
+ * stream encodings are passed on, so children see the same configuration.
+ */
+final class Launcher {
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(Long.getLong("c4j.child.connectTimeoutSeconds", 60));
+    private static final List<String> DEFAULT_OPTIONS = List.of(
+            "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto",
+            "--enable-native-access=ALL-UNNAMED");
+    private static final List<String> PASSED_PROPERTIES = List.of(
+            "stdout.encoding", "stderr.encoding", "file.encoding", "java.io.tmpdir");
+    private static final SecureRandom TOKENS = new SecureRandom();
+
+    private Launcher() {}
+
+    /** The command line of a child JVM (without secrets: those go through stdin). */
+    static List<String> command() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String options = System.getProperty("c4j.child.defaultJvmOptions");
+        if (options != null) cmd.addAll(split(options));
+        else cmd.addAll(DEFAULT_OPTIONS);
+        for (String p : PASSED_PROPERTIES) {
+            String v = System.getProperty(p);
+            if (v != null) cmd.add("-D" + p + "=" + v);
+        }
+        System.getProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith("c4j.")).sorted()
+                .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
+        cmd.addAll(split(System.getProperty("c4j.child.jvmOptions", "")));
+        String cp = System.getProperty("java.class.path", "");
+        if (!cp.isEmpty()) {
+            cmd.add("-cp");
+            cmd.add(cp);
+        }
+        String mp = System.getProperty("jdk.module.path", "");
+        if (!mp.isEmpty()) {
+            cmd.add("--module-path");
+            cmd.add(mp);
+            cmd.add("--add-modules");
+            cmd.add("ALL-MODULE-PATH");
+        }
+        cmd.add(ChildMain.class.getName());
+        return cmd;
+    }
+
+    private static List<String> split(String s) {
+        return Arrays.stream(s.trim().split("\\s+")).filter(x -> !x.isEmpty()).toList();
+    }
+
+    /**
+     * Starts a child JVM and waits until it has connected and authenticated (and, for a
+     * standby, warmed up). Fails, rather than waits forever, if the child exits first.
+     */
+    static Jvm launch(Family family, boolean standby) {
+        ControlServer server = family.controlServer();
+        long token = TOKENS.nextLong();
+        CompletableFuture<ControlServer.Link> link = server.expect(token);
+        java.lang.Process os;
+        try {
+            os = new ProcessBuilder(command()).start();
+        } catch (IOException e) {
+            server.forget(token);
+            throw new ProcessStartException("cannot start a child JVM: " + e.getMessage(), e);
+        }
+        OutputPump out = OutputPump.start(os.getInputStream(), () -> System.out, "c4j-stdout-" + os.pid());
+        OutputPump err = OutputPump.start(os.getErrorStream(), () -> System.err, "c4j-stderr-" + os.pid());
+        try (OutputStream stdin = os.getOutputStream()) {
+            new Boot(server.path().toString(), family.authkey(), token, standby,
+                    family.runtimeDir().toString(), family.shmDir().toString()).writeTo(stdin);
+        } catch (IOException e) {
+            // the child died at once; reported below
+        }
+        FramedChannel channel = awaitConnection(os, link, token, server);
+        if (standby) awaitReady(os, channel);
+        return new Jvm(os, channel, out, err);
+    }
+
+    private static FramedChannel awaitConnection(java.lang.Process os, CompletableFuture<ControlServer.Link> link,
+                                                 long token, ControlServer server) {
+        try {
+            CompletableFuture.anyOf(link, os.onExit()).get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // handled below
+        } catch (ExecutionException e) {
+            // the link future failed (server closed); handled below
+        } catch (InterruptedException e) {
+            server.forget(token);
+            os.destroyForcibly();
+            throw new InterruptedRuntimeException(e);
+        }
+        if (link.isDone() && !link.isCompletedExceptionally()) return link.join().channel();
+        server.forget(token);
+        os.destroyForcibly();
+        String why = os.isAlive() ? "did not connect back within " + CONNECT_TIMEOUT.toSeconds() + " s"
+                : "exited with code " + waitExit(os) + " before connecting back (its stderr is above)";
+        throw new ProcessStartException("child JVM " + os.pid() + " " + why + "; command: " + String.join(" ", command()));
+    }
+
+    private static void awaitReady(java.lang.Process os, FramedChannel channel) {
+        try {
+            if (channel.poll(CONNECT_TIMEOUT)) {
+                byte[] frame = channel.read();
+                if (Control.type(frame) == Control.READY) return;
+            }
+            throw new ProcessStartException("standby JVM " + os.pid() + " did not report ready");
+        } catch (IOException e) {
+            os.destroyForcibly();
+            throw new ProcessStartException("standby JVM " + os.pid() + " died while warming up (exit code "
+                    + waitExit(os) + ")", e);
+        } catch (RuntimeException e) {
+            os.destroyForcibly();
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static int waitExit(java.lang.Process os) {
+        try {
+            return os.waitFor(5, TimeUnit.SECONDS) ? os.exitValue() : -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package io.github.concurrent4j.multiprocessing.internal;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.github.concurrent4j.InterruptedRuntimeException;
+
+/**
+ * Warm start: child JVMs started, connected, authenticated and warmed up before anyone asks
+ * for them — the JVM's answer to Python's {@code forkserver}. {@link #take} hands one out and
+ * starts a replacement in the background; each standby serves exactly one {@code Process},
+ * so a process started warm is as isolated as one started cold.
+ *
+ * <p>Policy: nothing is started until the first {@code Process.start()} (an application
+ * that never starts a process pays nothing); then the pool is kept at {@code size} ready or
+ * booting JVMs. After {@code idle} without a {@code take}, the ready standbys are stopped,
+ * and the next {@code take} starts over. Both are set by {@code -Dc4j.standbys=N} (default 2)
+ * and {@code -Dc4j.standby.idleSeconds=S} (default 300), or at run time.
+ *
+ * <p>Thread-safe. A failed boot is reported to the {@code take} that waits for it, never
+ * turned into a hang.
+ */
+final class Standbys {
+    private final Family family;
+    private final ArrayDeque<Jvm> ready = new ArrayDeque<>();
+    private final Set<Long> pids = ConcurrentHashMap.newKeySet();
+    private final ExecutorService booter = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(null, r, "c4j-standby-boot", 256 * 1024);
+        t.setDaemon(true);
+        return t;
+    });
+    private final ScheduledExecutorService idleTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "c4j-standby-idle");
+        t.setDaemon(true);
+        return t;
+    });
+    private int booting;
+    private int size = Integer.getInteger("c4j.standbys", 2);
+    private Duration idle = Duration.ofSeconds(Long.getLong("c4j.standby.idleSeconds", 300));
+    private long lastTake = System.nanoTime();
+    private RuntimeException lastFailure;
+    private boolean closed;
+
+    Standbys(Family family) {
+        this.family = family;
+        idleTimer.scheduleWithFixedDelay(this::stopIfIdle, 1, 1, TimeUnit.SECONDS);
+    }
+
+    synchronized void configure(int newSize, Duration newIdle) {
+        if (newSize < 0) throw new IllegalArgumentException("standby count must be >= 0: " + newSize);
+        if (newIdle.isNegative()) throw new IllegalArgumentException("negative idle time: " + newIdle);
+        size = newSize;
+        idle = newIdle;
+        while (ready.size() > size) ready.pollLast().close();
+    }
+
+    synchronized int size() {
+        return size;
+    }
+
+    /** Starts standbys up to the configured size (if they are not there yet) and returns at once. */
+    synchronized void fill() {
+        lastTake = System.nanoTime();
+        refill(size);
+    }
+
+    /** Waits until the configured number of standbys is ready (benchmarks, tests, eager users). */
+    void awaitFilled(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this) {
+            fill();
+            while (ready.size() < size && !closed) {
+                if (lastFailure != null) throw lastFailure;
+                long left = deadline - System.nanoTime();
+                if (left <= 0) throw new ProcessStartException("standbys not ready within " + timeout);
+                waitNanos(left);
+            }
+        }
+    }
+
+    /** A ready standby JVM; waits for one to boot if none is ready. */
+    Jvm take() {
+        synchronized (this) {
+            if (closed) throw new IllegalStateException("concurrent4j is shutting down: no new processes");
+            lastTake = System.nanoTime();
+            lastFailure = null;
+            while (true) {
+                Jvm j = ready.pollFirst();
+                if (j != null) {
+                    pids.remove(j.pid());
+                    refill(size);
+                    if (j.isAlive()) return j;
+                    j.close();
+                    continue;
+                }
+                if (booting == 0) refill(1);
+                if (lastFailure != null) throw lastFailure;
+                waitNanos(TimeUnit.SECONDS.toNanos(1));
+                if (closed) throw new IllegalStateException("concurrent4j is shutting down: no new processes");
+            }
+        }
+    }
+
+    /** Starts boots until ready + booting reaches {@code want} (caller holds the lock). */
+    private void refill(int want) {
+        while (!closed && ready.size() + booting < want) {
+            booting++;
+            booter.execute(this::bootOne);
+        }
+    }
+
+    private void bootOne() {
+        Jvm j = null;
+        RuntimeException failure = null;
+        try {
+            j = Launcher.launch(family, true);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        synchronized (this) {
+            booting--;
+            if (j != null && !closed) {
+                ready.addLast(j);
+                pids.add(j.pid());
+            } else if (j != null) {
+                j.close();
+            }
+            if (failure != null) lastFailure = failure;
+            notifyAll();
+        }
+    }
+
+    private void waitNanos(long nanos) {
+        try {
+            TimeUnit.NANOSECONDS.timedWait(this, nanos);
+        } catch (InterruptedException e) {
+            throw new InterruptedRuntimeException(e);
+        }
+    }
+
+    private void stopIfIdle() {
+        List<Jvm> stop = new ArrayList<>();
+        synchronized (this) {
+            if (ready.isEmpty() || System.nanoTime() - lastTake < idle.toNanos()) return;
+            stop.addAll(ready);
+            ready.clear();
+            pids.clear();
+        }
+        stop.forEach(Jvm::close);
+    }
+
+    /** Whether this pid is a standby JVM waiting for a task (tests skip those in leak checks). */
+    boolean isStandby(long pid) {
+        return pids.contains(pid);
+    }
+
+    /** Stops every standby (they halt when their control link closes) and starts no more. */
+    void close() {
+        List<Jvm> stop;
+        synchronized (this) {
+            closed = true;
+            stop = new ArrayList<>(ready);
+            ready.clear();
+            notifyAll();
+        }
+        idleTimer.shutdownNow();
+        booter.shutdown();
+        stop.forEach(j -> {
+            j.close();
+            j.awaitExit(Duration.ofSeconds(2));
+        });
+        pids.clear();
+    }
+
+    /** Stops the ready standbys now, keeping the pool usable (the next take starts new ones). */
+    void drain() {
+        List<Jvm> stop;
+        synchronized (this) {
+            stop = new ArrayList<>(ready);
+            ready.clear();
+        }
+        stop.forEach(j -> {
+            j.close();
+            j.awaitExit(Duration.ofSeconds(2));
+            pids.remove(j.pid());
+        });
+    }
+}

@@ -1,0 +1,129 @@
+package io.github.concurrent4j.transport;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+import io.github.concurrent4j.transport.internal.KryoCodec;
+
+/**
+ * What may cross a process boundary, and how: the process-wide {@link Codec} and the
+ * {@link AllowList} of classes it may decode.
+ *
+ * <p>Python's {@code multiprocessing} unpickles whatever an authenticated peer sends, which
+ * makes a leaked {@code authkey} a remote-code-execution hole. concurrent4j decodes only
+ * allowed classes: the JDK's value types and collections, and what the application allows
+ * here (or with {@code -Dc4j.serial.allow=com.acme.Order,com.acme.model.*}). Children inherit
+ * the allow-list of their parent. Lambdas declared against the
+ * {@code io.github.concurrent4j.function.Serializable*} interfaces need no entry: decoding one
+ * only asks its declaring class to recreate one of its own lambdas; the values a lambda
+ * captures must be allowed like any other. {@code Process} subclasses are allowed by starting
+ * them.
+ *
+ * <p>Thread-safe; changes are visible to encodes and decodes that start after they return.
+ */
+public final class Serialization {
+    /** The JDK classes every codec accepts (beyond primitives and their arrays). */
+    static final List<String> BUILT_IN = List.of(
+            "java.lang.String", "java.lang.Integer", "java.lang.Long", "java.lang.Short", "java.lang.Byte",
+            "java.lang.Character", "java.lang.Boolean", "java.lang.Float", "java.lang.Double", "java.lang.Object",
+            "java.lang.Class", "java.lang.StringBuilder", "java.lang.StringBuffer", "java.lang.Void",
+            "java.math.BigInteger", "java.math.BigDecimal", "java.util.UUID", "java.util.Date", "java.util.Locale",
+            "java.util.ArrayList", "java.util.LinkedList", "java.util.ArrayDeque", "java.util.PriorityQueue",
+            "java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap", "java.util.HashSet",
+            "java.util.LinkedHashSet", "java.util.TreeSet", "java.util.BitSet", "java.util.Optional",
+            "java.util.OptionalInt", "java.util.OptionalLong", "java.util.OptionalDouble",
+            "java.util.Arrays$ArrayList", "java.util.Collections$EmptyList", "java.util.Collections$EmptyMap",
+            "java.util.Collections$EmptySet", "java.util.Collections$SingletonList", "java.util.Collections$SingletonMap",
+            "java.util.Collections$SingletonSet", "java.util.ImmutableCollections$List12",
+            "java.util.ImmutableCollections$ListN", "java.util.ImmutableCollections$Set12",
+            "java.util.ImmutableCollections$SetN", "java.util.ImmutableCollections$Map1",
+            "java.util.ImmutableCollections$MapN", "java.util.concurrent.ConcurrentHashMap",
+            "java.util.concurrent.CopyOnWriteArrayList", "java.util.concurrent.TimeUnit",
+            "java.time.Duration", "java.time.Instant", "java.time.LocalDate", "java.time.LocalTime",
+            "java.time.LocalDateTime", "java.time.ZonedDateTime", "java.time.OffsetDateTime", "java.time.ZoneOffset",
+            "java.time.Period", "java.time.Year", "java.time.YearMonth", "java.time.MonthDay");
+
+    private static volatile AllowList allowList = AllowList.of(BUILT_IN).with(fromProperty());
+    private static volatile Codec codec = KryoCodec.INSTANCE;
+
+    private Serialization() {}
+
+    /** The codec used for objects that cross process boundaries. */
+    public static Codec codec() {
+        return codec;
+    }
+
+    /**
+     * Replaces the process-wide codec. Its class must have a public no-argument constructor,
+     * because children create their own instance of it by name.
+     */
+    public static void setCodec(Codec c) {
+        Objects.requireNonNull(c, "codec");
+        try {
+            c.getClass().getConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException("codec class " + c.getClass().getName()
+                    + " needs a public no-argument constructor (children create it by name)", e);
+        }
+        codec = c;
+    }
+
+    /** Allows these classes to be decoded (and so to cross process boundaries). */
+    public static void allow(Class<?>... classes) {
+        List<String> names = new ArrayList<>();
+        for (Class<?> c : classes) {
+            Objects.requireNonNull(c, "class");
+            if (c.isHidden()) throw new IllegalArgumentException("hidden class " + c.getName() + " cannot be allowed by name");
+            names.add(c.getName());
+        }
+        allow(names);
+    }
+
+    /**
+     * Allows entries by name: a binary class name, {@code package.*} (the package's classes)
+     * or {@code package.**} (and its sub-packages).
+     */
+    public static void allow(String... entries) {
+        allow(Arrays.asList(entries));
+    }
+
+    static synchronized void allow(List<String> entries) {
+        allowList = allowList.with(entries);
+    }
+
+    /** Allows a package's classes: {@code allowPackage("com.acme.model")} is {@code allow("com.acme.model.*")}. */
+    public static void allowPackage(String packageName) {
+        Objects.requireNonNull(packageName, "packageName");
+        allow(packageName + ".*");
+    }
+
+    /** The current allow-list. */
+    public static AllowList allowList() {
+        return allowList;
+    }
+
+    /** Whether objects of the class with this binary name may be decoded. */
+    public static boolean isAllowed(String className) {
+        return allowList.allows(className);
+    }
+
+    /** Entries beyond the built-in ones, as a parent sends them to its children. */
+    public static List<String> addedEntries() {
+        List<String> all = new ArrayList<>(allowList.entries());
+        all.removeAll(BUILT_IN);
+        return all;
+    }
+
+    /** Adopts a parent's added entries (used by the child bootstrap). */
+    public static void inherit(List<String> entries) {
+        allow(entries);
+    }
+
+    private static List<String> fromProperty() {
+        String p = System.getProperty("c4j.serial.allow", "").strip();
+        if (p.isEmpty()) return List.of();
+        return Arrays.stream(p.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.concurrent4j.transport.internal;
+
+import com.esotericsoftware.kryo.Registration;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.util.DefaultClassResolver;
+
+import java.util.function.Supplier;
+
+import io.github.concurrent4j.transport.AllowList;
+import io.github.concurrent4j.transport.ClassNotAllowedException;
+
+/**
+ * Kryo's name-based class resolution with the allow-list in front of it. Classes that are not
+ * registered with a fixed id travel by name; on reading, a name is checked against
+ * the allow-list before {@code Class.forName} sees it, so a refused class is
+ * never loaded, let alone instantiated. Writing checks too, so the sender learns first.
+ */
+final class AllowListClassResolver extends DefaultClassResolver {
+    private final Supplier<AllowList> allowList;
+
+    AllowListClassResolver(Supplier<AllowList> allowList) {
+        this.allowList = allowList;
+    }
+
+    @Override
+    protected Class<?> getTypeByName(String className) {
+        if (!allowList.get().allows(className)) throw new ClassNotAllowedException(className);
+        return super.getTypeByName(className);
+    }
+
+    @Override
+    protected void writeName(Output output, Class type, Registration registration) {
+        if (!allowList.get().allows(type.getName())) throw new ClassNotAllowedException(type.getName());
+        super.writeName(output, type, registration);
+    }
+}

@@ -1,0 +1,195 @@
+package io.github.concurrent4j.transport.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.ClosureSerializer;
+import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
+import com.esotericsoftware.kryo.util.Pool;
+
+import java.util.function.Supplier;
+
+import io.github.concurrent4j.transport.AllowList;
+import io.github.concurrent4j.transport.ByteSink;
+import io.github.concurrent4j.transport.Codec;
+import io.github.concurrent4j.transport.Serialization;
+import io.github.concurrent4j.transport.SerializationException;
+
+/**
+ * The standard codec: a one-byte tag, then either a fast fixed encoding (null, boxed
+ * primitives, String, byte[]: the bulk of queue and pipe traffic, which Kryo would frame
+ * with class ids and reference bookkeeping) or a Kryo object graph.
+ *
+ * <pre>
+ *  tag  0 null | 1 Integer (4 B) | 2 Long (8 B) | 3 String (UTF-8, rest) | 4 byte[] (rest)
+ *       5 true | 6 false | 7 Double (8 B) | 9 Kryo graph (rest)        little-endian numbers
+ * </pre>
+ *
+ * Kryo instances are not thread-safe and cost a few hundred microseconds to build, so they
+ * are pooled rather than made per thread: a pool serves virtual threads as well as platform
+ * ones. Kryo runs with references on (cyclic graphs work, as with pickle), a depth limit,
+ * class names on the wire checked by {@link AllowListClassResolver}, and
+ * {@link LambdaSerializer} for lambdas.
+ */
+public final class KryoCodec implements Codec {
+    static {
+        // Kryo probes sun.misc.Unsafe unless told not to, which JDK 25 warns about on stderr;
+        // we use none of its Unsafe-based classes.
+        if (System.getProperty("kryo.unsafe") == null) System.setProperty("kryo.unsafe", "false");
+    }
+
+    public static final KryoCodec INSTANCE = new KryoCodec();
+
+    static final int NULL = 0, INT = 1, LONG = 2, STRING = 3, BYTES = 4, TRUE = 5, FALSE = 6, DOUBLE = 7, KRYO = 9;
+    private static final int MAX_DEPTH = 512;
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final Pool<State> pool = new Pool<>(true, false, 64) {
+        @Override
+        protected State create() {
+            return new State(newKryo());
+        }
+    };
+
+    /** Kryo and its reusable buffers. */
+    private record State(Kryo kryo, Output out, Input in) {
+        State(Kryo kryo) {
+            this(kryo, new Output(256, -1), new Input());
+        }
+    }
+
+    private final Supplier<AllowList> allowList;
+
+    /** A codec that checks the process-wide allow-list of {@link Serialization}. */
+    public KryoCodec() {
+        this(Serialization::allowList);
+    }
+
+    /** A codec that checks the given allow-list (tests use it to stand in for a hostile peer). */
+    public KryoCodec(Supplier<AllowList> allowList) {
+        this.allowList = java.util.Objects.requireNonNull(allowList, "allowList");
+    }
+
+    @Override
+    public void encode(Object value, ByteSink out) {
+        switch (value) {
+            case null -> out.write(NULL);
+            case Integer i -> INTS.set(out.array(), reserveTagged(out, INT, 4), (int) i);
+            case Long l -> LONGS.set(out.array(), reserveTagged(out, LONG, 8), (long) l);
+            case Double d -> LONGS.set(out.array(), reserveTagged(out, DOUBLE, 8), Double.doubleToRawLongBits(d));
+            case Boolean b -> out.write(b ? TRUE : FALSE);
+            case String s -> {
+                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                out.write(STRING);
+                out.write(utf8, 0, utf8.length);
+            }
+            case byte[] bytes -> {
+                out.write(BYTES);
+                out.write(bytes, 0, bytes.length);
+            }
+            default -> encodeGraph(value, out);
+        }
+    }
+
+    private static int reserveTagged(ByteSink out, int tag, int size) {
+        int at = out.reserve(1 + size);
+        out.array()[at] = (byte) tag;
+        return at + 1;
+    }
+
+    private void encodeGraph(Object value, ByteSink out) {
+        State st = pool.obtain();
+        try {
+            Output o = st.out();
+            o.reset();
+            st.kryo().writeClassAndObject(o, value);
+            out.write(KRYO);
+            out.write(o.getBuffer(), 0, o.position());
+        } catch (KryoException | IllegalArgumentException | IllegalStateException e) {
+            throw translate("cannot encode " + value.getClass().getName(), e);
+        } finally {
+            st.kryo().reset();
+            pool.free(st);
+        }
+    }
+
+    @Override
+    public Object decode(byte[] buf, int off, int len) {
+        if (len < 1) throw new SerializationException("empty message: nothing to decode");
+        int tag = buf[off];
+        int body = off + 1, n = len - 1;
+        return switch (tag) {
+            case NULL -> fixed(n, 0) ? null : null;
+            case INT -> fixed(n, 4) ? (Object) (int) INTS.get(buf, body) : null;
+            case LONG -> fixed(n, 8) ? (Object) (long) LONGS.get(buf, body) : null;
+            case DOUBLE -> fixed(n, 8) ? (Object) Double.longBitsToDouble((long) LONGS.get(buf, body)) : null;
+            case TRUE -> fixed(n, 0) ? Boolean.TRUE : null;
+            case FALSE -> fixed(n, 0) ? Boolean.FALSE : null;
+            case STRING -> new String(buf, body, n, StandardCharsets.UTF_8);
+            case BYTES -> java.util.Arrays.copyOfRange(buf, body, body + n);
+            case KRYO -> decodeGraph(buf, body, n);
+            default -> throw new SerializationException("unknown encoding tag " + tag + ": not a concurrent4j message");
+        };
+    }
+
+    /** Checks a fixed-size body's length before it is read; returns true or throws. */
+    private static boolean fixed(int actual, int expected) {
+        if (actual < expected) throw new SerializationException("truncated message: " + actual + " of " + expected + " bytes");
+        if (actual > expected) throw new SerializationException("message has " + (actual - expected) + " trailing bytes");
+        return true;
+    }
+
+    private Object decodeGraph(byte[] buf, int off, int len) {
+        State st = pool.obtain();
+        try {
+            Input in = st.in();
+            in.setBuffer(buf, off, len);
+            Object v = st.kryo().readClassAndObject(in);
+            if (in.position() != off + len) {
+                throw new SerializationException("message has " + (off + len - in.position()) + " trailing bytes");
+            }
+            return v;
+        } catch (KryoException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
+                 | NegativeArraySizeException | ClassCastException e) {
+            throw translate("cannot decode message", e);
+        } finally {
+            st.in().setBuffer(new byte[0]);
+            st.kryo().reset();
+            pool.free(st);
+        }
+    }
+
+    /** Surfaces our own exceptions (an allow-list refusal) from inside Kryo's wrapping. */
+    private static RuntimeException translate(String what, RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SerializationException se) return se;
+        }
+        return new SerializationException(what + ": " + e.getMessage(), e);
+    }
+
+    private Kryo newKryo() {
+        ClassLoader loader = contextLoader();
+        Kryo k = new Kryo(new AllowListClassResolver(allowList), null);
+        k.setClassLoader(loader);
+        k.setRegistrationRequired(false); // names on the wire, checked by the allow-list
+        k.setReferences(true);
+        k.setMaxDepth(MAX_DEPTH);
+        k.setInstantiatorStrategy(new DecodeInstantiators());
+        ImmutableCollectionsSerializers.addDefaultSerializers(k);
+        k.register(ClosureSerializer.Closure.class, new LambdaSerializer(loader), 40);
+        return k;
+    }
+
+    private static ClassLoader contextLoader() {
+        ClassLoader l = Thread.currentThread().getContextClassLoader();
+        return l != null ? l : KryoCodec.class.getClassLoader();
+    }
+}

@@ -1,0 +1,132 @@
+package io.github.concurrent4j.transport.internal;
+
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+
+import io.github.concurrent4j.transport.SerializationException;
+
+/**
+ * Encodes a serializable lambda as its {@link SerializedLambda} (implementation method plus
+ * captured values) and decodes it by asking the declaring class to recreate it.
+ *
+ * <p>Why not Kryo's {@code ClosureSerializer}: it calls the private
+ * {@code SerializedLambda.readResolve}, which JDK 17+ refuses without
+ * {@code --add-opens java.base/java.lang.invoke}. We call what {@code readResolve} calls,
+ * the capturing class's synthetic {@code $deserializeLambda$}, which lives in the
+ * application's own (unnamed, hence open) module. That method only recreates lambdas the
+ * class itself declares, after checking the implementation method and signatures, so a
+ * peer cannot use it to build an arbitrary method reference. Reflection is unavoidable
+ * here: both methods are private and synthetic, with no public API in front of them.
+ */
+final class LambdaSerializer extends Serializer<Object> {
+    private static final ClassValue<Method> WRITE_REPLACE = new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+            try {
+                Method m = type.getDeclaredMethod("writeReplace");
+                m.setAccessible(true);
+                return m;
+            } catch (NoSuchMethodException e) {
+                return null;
+            } catch (RuntimeException e) { // InaccessibleObjectException: a lambda of a named, closed module
+                throw new SerializationException("cannot serialize lambda " + type.getName()
+                        + ": its module does not open its package to concurrent4j", e);
+            }
+        }
+    };
+    private static final ClassValue<Method> DESERIALIZE = new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+            try {
+                Method m = type.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
+                m.setAccessible(true);
+                return m;
+            } catch (NoSuchMethodException e) {
+                return null;
+            } catch (RuntimeException e) {
+                throw new SerializationException("cannot deserialize a lambda of " + type.getName()
+                        + ": its module does not open its package to concurrent4j", e);
+            }
+        }
+    };
+
+    private final ClassLoader loader;
+
+    LambdaSerializer(ClassLoader loader) {
+        this.loader = loader;
+    }
+
+    @Override
+    public void write(Kryo kryo, Output out, Object lambda) {
+        SerializedLambda s = toSerializedLambda(lambda);
+        out.writeString(s.getCapturingClass().replace('/', '.'));
+        out.writeString(s.getFunctionalInterfaceClass());
+        out.writeString(s.getFunctionalInterfaceMethodName());
+        out.writeString(s.getFunctionalInterfaceMethodSignature());
+        out.writeVarInt(s.getImplMethodKind(), true);
+        out.writeString(s.getImplClass());
+        out.writeString(s.getImplMethodName());
+        out.writeString(s.getImplMethodSignature());
+        out.writeString(s.getInstantiatedMethodType());
+        int n = s.getCapturedArgCount();
+        out.writeVarInt(n, true);
+        for (int i = 0; i < n; i++) kryo.writeClassAndObject(out, s.getCapturedArg(i));
+    }
+
+    @Override
+    public Object read(Kryo kryo, Input in, Class<?> type) {
+        String capturing = in.readString();
+        String fiClass = in.readString(), fiName = in.readString(), fiSig = in.readString();
+        int kind = in.readVarInt(true);
+        String implClass = in.readString(), implName = in.readString(), implSig = in.readString();
+        String instantiated = in.readString();
+        int n = in.readVarInt(true);
+        if (n > 255) throw new SerializationException("lambda with " + n + " captured values: corrupt input");
+        Object[] captured = new Object[n];
+        for (int i = 0; i < n; i++) captured[i] = kryo.readClassAndObject(in);
+        Class<?> owner = capturingClass(capturing);
+        Method deserialize = DESERIALIZE.get(owner);
+        if (deserialize == null) {
+            throw new SerializationException("class " + capturing + " declares no serializable lambda");
+        }
+        SerializedLambda s = new SerializedLambda(owner, fiClass, fiName, fiSig, kind, implClass, implName, implSig,
+                instantiated, captured);
+        try {
+            return deserialize.invoke(null, s);
+        } catch (InvocationTargetException e) {
+            throw new SerializationException("cannot recreate lambda " + implClass + "." + implName
+                    + " declared in " + capturing + ": " + e.getCause(), e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new SerializationException("cannot recreate lambda declared in " + capturing, e);
+        }
+    }
+
+    private Class<?> capturingClass(String name) {
+        if (name.isEmpty() || name.charAt(0) == '[') throw new SerializationException("bad lambda owner '" + name + "'");
+        try {
+            return Class.forName(name, false, loader);
+        } catch (ClassNotFoundException e) {
+            throw new SerializationException("lambda owner class " + name + " not found on this process's class path", e);
+        }
+    }
+
+    static SerializedLambda toSerializedLambda(Object lambda) {
+        Method writeReplace = WRITE_REPLACE.get(lambda.getClass());
+        if (writeReplace == null) {
+            throw new SerializationException("lambda " + lambda.getClass().getName() + " is not serializable: declare it"
+                    + " as a SerializableRunnable, SerializableCallable, SerializableFunction... (io.github.concurrent4j.function)");
+        }
+        try {
+            if (writeReplace.invoke(lambda) instanceof SerializedLambda s) return s;
+            throw new SerializationException("lambda " + lambda.getClass().getName() + " did not yield a SerializedLambda");
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new SerializationException("cannot serialize lambda " + lambda.getClass().getName(), e);
+        }
+    }
+}
