@@ -174,4 +174,21 @@ class ProcessTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> out.out().contains("worker 7 named " + w.name() + " parent MainProcess"));
         }
     }
+
+    @Test
+    void aChildReadsEndOfFileOnStdinAndItsOutputSurvivesACrash() {
+        try (CapturedOutput out = new CapturedOutput()) {
+            Process reader = new Process(() -> System.out.println("stdin read " + System.in.read()));
+            Process crasher = new Process(() -> {
+                System.out.println("last words");
+                Runtime.getRuntime().halt(3);
+            });
+            reader.start();
+            crasher.start();
+            reader.join();
+            crasher.join();
+            assertThat(out.out()).contains("stdin read -1").contains("last words");
+            assertThat(crasher.exitCode()).hasValue(3);
+        }
+    }
 }
