@@ -59,10 +59,6 @@ import io.github.concurrent4j.transport.Serialization;
  * child printed before exiting has been forwarded by then.
  */
 public class Process implements SerializableRunnable, AutoCloseable {
-    static {
-        Serialization.allow(Process.class); // its own fields are all it carries; children inherit the entry
-    }
-
     private final SerializableRunnable target;
     private String name;
     private boolean daemon;

@@ -45,7 +45,7 @@ public final class Serialization {
             "java.time.LocalDateTime", "java.time.ZonedDateTime", "java.time.OffsetDateTime", "java.time.ZoneOffset",
             "java.time.Period", "java.time.Year", "java.time.YearMonth", "java.time.MonthDay");
 
-    private static volatile AllowList allowList = AllowList.of(BUILT_IN).with(fromProperty());
+    private static volatile AllowList allowList = AllowList.of(BUILT_IN).with(fromResources()).with(fromProperty());
     private static volatile Codec codec = KryoCodec.INSTANCE;
 
     private Serialization() {}
@@ -119,6 +119,29 @@ public final class Serialization {
     /** Adopts a parent's added entries (used by the child bootstrap). */
     public static void inherit(List<String> entries) {
         allow(entries);
+    }
+
+    /**
+     * Entries listed in {@code META-INF/concurrent4j/serial-allow.txt} files on the class path
+     * (one entry per line, {@code #} comments): how a library, or an application jar, allows its
+     * own wire classes in every process, children included, without code.
+     */
+    private static List<String> fromResources() {
+        List<String> entries = new ArrayList<>();
+        try {
+            ClassLoader cl = Serialization.class.getClassLoader();
+            for (var urls = cl.getResources("META-INF/concurrent4j/serial-allow.txt"); urls.hasMoreElements(); ) {
+                try (var in = urls.nextElement().openStream()) {
+                    for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\\R")) {
+                        String e = line.replaceFirst("#.*", "").strip();
+                        if (!e.isEmpty()) entries.add(e);
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read META-INF/concurrent4j/serial-allow.txt", e);
+        }
+        return entries;
     }
 
     private static List<String> fromProperty() {

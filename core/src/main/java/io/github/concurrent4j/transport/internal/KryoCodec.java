@@ -21,6 +21,7 @@ import io.github.concurrent4j.transport.ByteSink;
 import io.github.concurrent4j.transport.Codec;
 import io.github.concurrent4j.transport.Serialization;
 import io.github.concurrent4j.transport.SerializationException;
+import io.github.concurrent4j.transport.Transferable;
 
 /**
  * The standard codec: a one-byte tag, then either a fast fixed encoding (null, boxed
@@ -185,6 +186,7 @@ public final class KryoCodec implements Codec {
         k.setInstantiatorStrategy(new DecodeInstantiators());
         ImmutableCollectionsSerializers.addDefaultSerializers(k);
         k.register(ClosureSerializer.Closure.class, new LambdaSerializer(loader), 40);
+        k.addDefaultSerializer(Transferable.class, new TransferableSerializer());
         return k;
     }
 

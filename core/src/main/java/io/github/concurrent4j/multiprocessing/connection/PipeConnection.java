@@ -1,0 +1,289 @@
+package io.github.concurrent4j.multiprocessing.connection;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.ref.Cleaner;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.github.concurrent4j.multiprocessing.internal.Family;
+import io.github.concurrent4j.transport.ByteSink;
+import io.github.concurrent4j.transport.Codec;
+import io.github.concurrent4j.transport.Serialization;
+import io.github.concurrent4j.transport.Transferable;
+import io.github.concurrent4j.transport.shm.ByteRing;
+import io.github.concurrent4j.transport.shm.Holders;
+import io.github.concurrent4j.transport.shm.SharedFile;
+
+/**
+ * One end of a {@link Pipe}: rings in a shared-memory file, and that end's holder table.
+ *
+ * <pre>
+ *  offset          content
+ *  0               magic "C4JP" | version | duplex | capacity          (i32 each)
+ *  64              holders of end 1 (Holders, 128 bytes)
+ *  256             holders of end 2
+ *  4096            ring A: end 2 writes, end 1 reads           (ByteRing)
+ *  4096 + |ring|   ring B: end 1 writes, end 2 reads           (duplex pipes only)
+ * </pre>
+ *
+ * Sending an end to another process sends the file's name and the end number (its
+ * {@link Form}); the receiver maps the file and adds itself to the end's holders. The file is
+ * removed when the last handle of both ends is closed; files of holders that died are
+ * removed with the family's directory.
+ */
+final class PipeConnection implements Connection, Transferable {
+    private static final int MAGIC = 0x43344A50, VERSION = 1;
+    private static final long HOLDERS_1 = 64, HOLDERS_2 = 256, RINGS = 4096;
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final SecureRandom NAMES = new SecureRandom();
+    private static final long PID = ProcessHandle.current().pid();
+    static final int DEFAULT_CAPACITY = 256 * 1024;
+
+    private final SharedFile file;
+    private final int end;
+    private final ByteRing in;  // null if this end cannot receive
+    private final ByteRing out; // null if this end cannot send
+    private final Holders mine;
+    private final Holders peer;
+    private final ByteRing.Peer peerGone;
+    private final Handle handle;
+    private final ReentrantLock sendLock = new ReentrantLock();
+    private final ByteSink sink = new ByteSink(256);
+    private final int maxFrame = Integer.getInteger("c4j.maxFrameBytes", 256 << 20);
+
+    /** The form an end travels as. */
+    record Form(String path, int end, long lenderPid) implements Transferable.Form {
+        @Override
+        public Object transferIn() {
+            return attach(Path.of(path), end, lenderPid);
+        }
+    }
+
+    /**
+     * Releases this process's handle once: on {@link #close()}, or when the end becomes
+     * unreachable without being closed (as Python closes a garbage-collected connection's fd).
+     */
+    private static final class Handle implements Runnable {
+        private final AtomicBoolean released = new AtomicBoolean();
+        private final SharedFile file;
+        private final Holders mine, peer;
+        private final ByteRing in, out;
+
+        Handle(SharedFile file, Holders mine, Holders peer, ByteRing in, ByteRing out) {
+            this.file = file;
+            this.mine = mine;
+            this.peer = peer;
+            this.in = in;
+            this.out = out;
+        }
+
+        @Override
+        public void run() {
+            if (!released.compareAndSet(false, true)) return;
+            int left = mine.release(PID);
+            if (out != null) out.wakeReader(); // a reader on the other end may now see end-of-file
+            if (in != null) in.wakeWriter();   // a writer blocked on a full ring may now see a broken pipe
+            if (left == 0 && peer.total() == 0) {
+                try {
+                    file.unlink();
+                } catch (UncheckedIOException ignored) {
+                    // another process removed it first
+                }
+            }
+        }
+    }
+
+    private PipeConnection(SharedFile file, int end) {
+        MemorySegment m = file.memory();
+        if (m.get(JAVA_INT, 0) != MAGIC || m.get(JAVA_INT, 4) != VERSION) {
+            throw new IllegalStateException(file.path() + " is not a concurrent4j pipe");
+        }
+        boolean duplex = m.get(JAVA_INT, 8) != 0;
+        int capacity = m.get(JAVA_INT, 12);
+        ByteRing a = new ByteRing(m, RINGS, capacity);
+        ByteRing b = duplex ? new ByteRing(m, RINGS + ByteRing.footprint(capacity), capacity) : null;
+        this.file = file;
+        this.end = end;
+        if (end == 1) {
+            in = a;
+            out = b;
+        } else {
+            in = b;
+            out = a;
+        }
+        mine = new Holders(m, end == 1 ? HOLDERS_1 : HOLDERS_2);
+        peer = new Holders(m, end == 1 ? HOLDERS_2 : HOLDERS_1);
+        peerGone = () -> !peer.anyAlive();
+        mine.acquire(PID);
+        handle = new Handle(file, mine, peer, in, out);
+        CLEANER.register(this, handle);
+    }
+
+    /** Creates a pipe in the family's shared-memory directory. */
+    static Pipe open(boolean duplex, int capacity) {
+        if (Integer.bitCount(capacity) != 1 || capacity < 4096) {
+            throw new IllegalArgumentException("pipe capacity must be a power of two >= 4096: " + capacity);
+        }
+        long size = RINGS + ByteRing.footprint(capacity) * (duplex ? 2 : 1);
+        byte[] id = new byte[12];
+        NAMES.nextBytes(id);
+        Path path = Family.get().shmDir().resolve("pipe-" + HexFormat.of().formatHex(id));
+        SharedFile f = SharedFile.create(path, size);
+        MemorySegment m = f.memory();
+        m.set(JAVA_INT, 8, duplex ? 1 : 0);
+        m.set(JAVA_INT, 12, capacity);
+        m.set(JAVA_INT, 4, VERSION);
+        m.set(JAVA_INT, 0, MAGIC);
+        return new Pipe(new PipeConnection(f, 1), new PipeConnection(f, 2));
+    }
+
+    /** The receiving side of a transfer: map the file, hold the end, and end the sender's loan. */
+    static PipeConnection attach(Path path, int end, long lenderPid) {
+        if (end != 1 && end != 2) throw new IllegalArgumentException("no pipe end " + end);
+        PipeConnection c = new PipeConnection(SharedFile.open(path), end);
+        c.mine.release(lenderPid);
+        return c;
+    }
+
+    @Override
+    public Form transferOut() {
+        checkOpen();
+        mine.acquire(PID); // lent until the receiver holds its own handle
+        return new Form(file.path().toString(), end, PID);
+    }
+
+    // ---- sending --------------------------------------------------------------------------
+
+    @Override
+    public void send(Object obj) {
+        ByteRing o = writableRing();
+        Codec codec = Serialization.codec();
+        sendLock.lock();
+        try {
+            sink.clear();
+            codec.encode(obj, sink);
+            o.writeFrame(sink.array(), 0, sink.length(), peerGone);
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    @Override
+    public void sendBytes(byte[] buf, int offset, int size) {
+        Objects.checkFromIndexSize(offset, size, buf.length);
+        writableRing().writeFrame(buf, offset, size, peerGone);
+    }
+
+    // ---- receiving ------------------------------------------------------------------------
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T recv() {
+        byte[] frame = recvBytes();
+        return (T) Serialization.codec().decode(frame, 0, frame.length);
+    }
+
+    @Override
+    public byte[] recvBytes() {
+        return recvBytes(maxFrame);
+    }
+
+    @Override
+    public byte[] recvBytes(int maxLength) {
+        if (maxLength < 0) throw new IllegalArgumentException("negative maxLength " + maxLength);
+        ByteRing i = readableRing();
+        byte[][] result = new byte[1][];
+        int n;
+        try {
+            n = i.readFrame(len -> result[0] = new byte[len], maxLength, peerGone);
+        } catch (io.github.concurrent4j.transport.FrameTooLargeException e) {
+            close(); // Python closes a connection whose message exceeds maxlength
+            throw new UncheckedIOException(new java.io.IOException("bad message length: " + e.size() + " > " + maxLength));
+        }
+        if (n < 0) throw new EOFException("the other end of the pipe is closed and nothing is left to receive");
+        return result[0];
+    }
+
+    @Override
+    public int recvBytesInto(byte[] buf, int offset) {
+        Objects.checkIndex(offset, buf.length + 1);
+        ByteRing i = readableRing();
+        byte[][] spill = new byte[1][];
+        int n = i.readFrame(new ByteRing.FrameSink() {
+            @Override
+            public byte[] buffer(int len) {
+                if (len <= buf.length - offset) return buf;
+                spill[0] = new byte[len];
+                return spill[0];
+            }
+
+            @Override
+            public int offset(int len) {
+                return len <= buf.length - offset ? offset : 0;
+            }
+        }, maxFrame, peerGone);
+        if (n < 0) throw new EOFException("the other end of the pipe is closed and nothing is left to receive");
+        if (spill[0] != null) throw new BufferTooShortException(spill[0], buf.length - offset);
+        return n;
+    }
+
+    @Override
+    public boolean poll(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) throw new IllegalArgumentException("negative timeout: " + timeout);
+        ByteRing i = readableRing();
+        long nanos = timeout.compareTo(Duration.ofDays(365)) > 0 ? Long.MAX_VALUE : timeout.toNanos();
+        return i.awaitData(1, nanos, peerGone) || !peer.anyAlive();
+    }
+
+    // ---- state ----------------------------------------------------------------------------
+
+    private ByteRing writableRing() {
+        checkOpen();
+        if (out == null) throw new IllegalStateException("connection is read-only (end 1 of a one-way pipe)");
+        return out;
+    }
+
+    private ByteRing readableRing() {
+        checkOpen();
+        if (in == null) throw new IllegalStateException("connection is write-only (end 2 of a one-way pipe)");
+        return in;
+    }
+
+    private void checkOpen() {
+        if (handle.released.get()) throw new IllegalStateException("connection is closed");
+    }
+
+    @Override
+    public boolean isClosed() {
+        return handle.released.get();
+    }
+
+    @Override
+    public boolean isReadable() {
+        return in != null;
+    }
+
+    @Override
+    public boolean isWritable() {
+        return out != null;
+    }
+
+    @Override
+    public void close() {
+        handle.run();
+    }
+
+    @Override
+    public String toString() {
+        return "PipeConnection[end " + end + " of " + file.path().getFileName() + (isClosed() ? ", closed]" : "]");
+    }
+}
