@@ -196,8 +196,12 @@ public final class FramedChannel implements AutoCloseable {
     private void select(Selector selector, long nanos) throws IOException {
         if (closed) throw new java.nio.channels.ClosedChannelException();
         long millis = nanos == Long.MAX_VALUE ? 0 : Math.max(1, (nanos + 999_999) / 1_000_000);
-        selector.select(millis);
-        selector.selectedKeys().clear();
+        try {
+            selector.select(millis);
+            selector.selectedKeys().clear();
+        } catch (java.nio.channels.ClosedSelectorException e) {
+            throw new java.nio.channels.ClosedChannelException(); // closed by another thread (or a deadline)
+        }
         if (Thread.interrupted()) throw new InterruptedRuntimeException("interrupted while waiting on a connection");
     }
 

@@ -81,7 +81,7 @@ public final class Handshake {
             }
         } catch (IOException | SerializationException e) {
             ch.close();
-            String why = ch.isOpen() || !alarm.isDone() ? e.toString() : "no answer within " + timeout;
+            String why = ch.isOpen() || !alarm.isDone() ? e.toString() : "no answer within " + timeout.toMillis() + " ms";
             throw new AuthenticationException("handshake failed: " + why, e);
         } catch (AuthenticationException e) {
             ch.close();

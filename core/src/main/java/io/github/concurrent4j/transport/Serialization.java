@@ -43,7 +43,8 @@ public final class Serialization {
             "java.util.concurrent.CopyOnWriteArrayList", "java.util.concurrent.TimeUnit",
             "java.time.Duration", "java.time.Instant", "java.time.LocalDate", "java.time.LocalTime",
             "java.time.LocalDateTime", "java.time.ZonedDateTime", "java.time.OffsetDateTime", "java.time.ZoneOffset",
-            "java.time.Period", "java.time.Year", "java.time.YearMonth", "java.time.MonthDay");
+            "java.time.Period", "java.time.Year", "java.time.YearMonth", "java.time.MonthDay",
+            "sun.nio.fs.UnixPath"); // written by PathSerializer as a string, never field by field
 
     private static volatile AllowList allowList = AllowList.of(BUILT_IN).with(fromResources()).with(fromProperty());
     private static volatile Codec codec = KryoCodec.INSTANCE;

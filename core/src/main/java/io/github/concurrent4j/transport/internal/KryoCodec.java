@@ -187,6 +187,7 @@ public final class KryoCodec implements Codec {
         ImmutableCollectionsSerializers.addDefaultSerializers(k);
         k.register(ClosureSerializer.Closure.class, new LambdaSerializer(loader), 40);
         k.addDefaultSerializer(Transferable.class, new TransferableSerializer());
+        k.addDefaultSerializer(java.nio.file.Path.class, new PathSerializer());
         return k;
     }
 
