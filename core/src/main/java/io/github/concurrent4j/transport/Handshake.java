@@ -89,7 +89,7 @@ public final class Handshake {
         } finally {
             alarm.cancel(false);
         }
-        if (!ch.isOpen()) throw new AuthenticationException("handshake failed: no answer within " + timeout);
+        if (!ch.isOpen()) throw new AuthenticationException("handshake failed: no answer within " + timeout.toMillis() + " ms");
         ch.setMaxFrame(limit);
     }
 
