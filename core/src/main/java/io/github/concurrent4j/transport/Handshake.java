@@ -70,7 +70,11 @@ public final class Handshake {
         checkKey(authkey);
         int limit = ch.maxFrame();
         ch.setMaxFrame(MAX_HANDSHAKE_FRAME);
-        ScheduledFuture<?> alarm = TIMER.schedule(ch::close, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+        ScheduledFuture<?> alarm = TIMER.schedule(() -> {
+            timedOut.set(true);
+            ch.close();
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         try {
             if (server) {
                 deliverChallenge(ch, authkey);
@@ -81,7 +85,7 @@ public final class Handshake {
             }
         } catch (IOException | SerializationException e) {
             ch.close();
-            String why = ch.isOpen() || !alarm.isDone() ? e.toString() : "no answer within " + timeout.toMillis() + " ms";
+            String why = timedOut.get() ? "no answer within " + timeout.toMillis() + " ms" : e.toString();
             throw new AuthenticationException("handshake failed: " + why, e);
         } catch (AuthenticationException e) {
             ch.close();
