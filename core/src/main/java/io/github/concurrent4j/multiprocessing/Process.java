@@ -153,6 +153,7 @@ public class Process implements SerializableRunnable, AutoCloseable {
         }
         jvm = j;
         Children.add(this);
+        Family.get().primeStandbys(this, target);
     }
 
     /** Waits until the process ends. */

@@ -49,6 +49,7 @@ public final class Family {
     private boolean ownsDirs;
     private ControlServer controlServer;
     private Standbys standbys;
+    private final Priming priming = new Priming();
     private boolean hookInstalled;
     private boolean exited;
 
@@ -233,6 +234,23 @@ public final class Family {
     /** A child JVM for one process: a warm standby, or a freshly started one. */
     public Jvm obtainJvm(boolean warm) {
         return warm ? standbys().take() : Launcher.launch(this, false);
+    }
+
+    /**
+     * Shows waiting standbys what a just-started task needed (its class, or its lambda's shape),
+     * so that the next such task starts without class loading; see {@link Priming}.
+     */
+    public void primeStandbys(Object task, Object target) {
+        byte[] frame = priming.remember(task, target);
+        Standbys s;
+        synchronized (this) {
+            s = standbys;
+        }
+        if (frame != null && s != null) s.prime(frame);
+    }
+
+    Priming priming() {
+        return priming;
     }
 
     /** Sets the standby pool's size and idle time. */

@@ -42,8 +42,12 @@ public final class Jvm {
 
     /** Hands the child its task. */
     public void run(byte[] runMessage) {
+        send(runMessage);
+    }
+
+    void send(byte[] frame) {
         try {
-            control.write(runMessage);
+            control.write(frame);
         } catch (IOException e) {
             throw new IllegalStateException("child JVM " + pid() + " is gone before it could take its task", e);
         }

@@ -1,10 +1,83 @@
 package io.github.concurrent4j.multiprocessing.internal;
 
-/** Resolves, in a waiting standby, what the next task will need (see Control.PRIME). */
-final class Priming {
-    private Priming() {}
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
+import io.github.concurrent4j.transport.Serialization;
+import io.github.concurrent4j.transport.internal.LambdaShapes;
+
+/**
+ * Shows waiting standby JVMs what the next tasks will need, so that starting one costs a
+ * message rather than class loading and lambda spinning in a young JVM.
+ *
+ * <pre>
+ *  parent: Process.start(task)          standby JVMs (waiting)
+ *     shape of the task is new? ─PRIME──▶ load the class / spin the lambda class, discard
+ *  new standby ready ────────────PRIME──▶ the same, for every remembered shape
+ * </pre>
+ *
+ * A shape is a {@code Process} subclass's name (the standby initializes the class), or a
+ * lambda's {@link LambdaShapes shape} (recreated with placeholder captured values). Nothing a
+ * real task carries is decoded by priming. The parent remembers the last
+ * {@value #REMEMBERED} shapes. Priming is best-effort: a shape that fails is ignored.
+ */
+final class Priming {
+    static final int REMEMBERED = 16;
+    private static final byte LAMBDA = 1, CLASS = 2;
+
+    private final Map<String, byte[]> recent = new LinkedHashMap<>(32, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    /** The PRIME frame for a task, if it is new (null if already remembered or not primable). */
+    synchronized byte[] remember(Object task, Object target) {
+        Optional<List<Object>> shape = LambdaShapes.shapeOf(target);
+        String key;
+        byte[] body;
+        if (shape.isPresent()) {
+            key = LambdaShapes.key(shape.get());
+            if (recent.containsKey(key)) return null;
+            body = encode(LAMBDA, shape.get());
+        } else if (task != null && !task.getClass().getName().startsWith("io.github.concurrent4j.")) {
+            key = task.getClass().getName();
+            if (recent.containsKey(key)) return null;
+            body = encode(CLASS, List.of(key));
+        } else {
+            return null;
+        }
+        byte[] frame = Control.prime(body);
+        recent.put(key, frame);
+        return frame;
+    }
+
+    synchronized List<byte[]> all() {
+        return new ArrayList<>(recent.values());
+    }
+
+    private static byte[] encode(byte kind, List<Object> shape) {
+        List<Object> msg = new ArrayList<>();
+        msg.add((int) kind);
+        msg.addAll(shape);
+        return Serialization.codec().encode(new ArrayList<>(msg));
+    }
+
+    /** In a standby: act on a PRIME frame. */
     static void prime(byte[] frame) {
-        // Filled in with lambda-shape priming; a PRIME with nothing to do is harmless.
+        try {
+            List<?> msg = (List<?>) Serialization.codec().decode(frame, 1, frame.length - 1);
+            int kind = (Integer) msg.get(0);
+            List<Object> shape = new ArrayList<>(msg.subList(1, msg.size()));
+            ClassLoader loader = ClassLoader.getSystemClassLoader();
+            if (kind == LAMBDA) LambdaShapes.prime(shape, loader);
+            else if (kind == CLASS) Class.forName((String) shape.get(0), true, loader);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            // best effort: the task will do the work when it comes
+        }
     }
 }

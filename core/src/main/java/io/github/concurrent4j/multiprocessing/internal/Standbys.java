@@ -122,6 +122,7 @@ final class Standbys {
         RuntimeException failure = null;
         try {
             j = Launcher.launch(family, true);
+            for (byte[] frame : family.priming().all()) j.send(frame);
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -155,6 +156,21 @@ final class Standbys {
             pids.clear();
         }
         stop.forEach(Jvm::close);
+    }
+
+    /** Sends a PRIME frame to every ready standby (best effort). */
+    void prime(byte[] frame) {
+        List<Jvm> now;
+        synchronized (this) {
+            now = new ArrayList<>(ready);
+        }
+        for (Jvm j : now) {
+            try {
+                j.send(frame);
+            } catch (RuntimeException e) {
+                // a standby that went away is dropped when taken
+            }
+        }
     }
 
     /** Whether this pid is a standby JVM waiting for a task (tests skip those in leak checks). */

@@ -1,0 +1,132 @@
+package io.github.concurrent4j.bench.process;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import io.github.concurrent4j.bench.Emit;
+import io.github.concurrent4j.multiprocessing.Multiprocessing;
+import io.github.concurrent4j.multiprocessing.Process;
+import io.github.concurrent4j.multiprocessing.StartMethod;
+import io.github.concurrent4j.multiprocessing.connection.Connection;
+import io.github.concurrent4j.multiprocessing.connection.Pipe;
+
+/**
+ * The workload of {@code peers/python/spawn_bench.py}: start and join 20 processes with an
+ * empty target, all at once ("batch": start all, then join all) or one at a time ("seq"), in
+ * ms per process, median of the repetitions.
+ *
+ * <ul>
+ * <li>{@code c4j.spawn.warm.*}: warm start with the standby pool prestarted to the batch size
+ *     before each repetition (untimed), as {@code forkserver} is started before it is used;
+ * <li>{@code c4j.spawn.warm_pool2.*}: warm start with the default pool of 2, which must boot
+ *     replacements while the loop runs (the steady state of an application that starts
+ *     processes faster than its pool refills);
+ * <li>{@code c4j.spawn.cold.*}: {@link StartMethod#SPAWN}, a fresh JVM per process;
+ * <li>{@code c4j.spawn.warm.start_latency_p50/p99} (µs): from {@code start()} in the parent
+ *     to the first statement of the target in the child (both read CLOCK_MONOTONIC);
+ * <li>{@code c4j.spawn.exit_to_join_p50} (ms): from the child's last statement to
+ *     {@code join()} returning in the parent: what a JVM's exit and reaping cost here.
+ * </ul>
+ */
+public final class SpawnBench {
+    static final int N = 20;
+
+    public static void main(String[] args) throws Exception {
+        int reps = Integer.getInteger("bench.reps", 3);
+        List<String> only = Arrays.asList(args);
+        Process warmUp = new Process(() -> {});
+        warmUp.start();
+        warmUp.join();
+        if (only.isEmpty() || only.contains("warm")) {
+            emit("c4j.spawn.warm.batch", reps, () -> batch(StartMethod.WARM, N));
+            emit("c4j.spawn.warm.seq", reps, () -> seq(StartMethod.WARM, N));
+            latency(N * 2);
+        }
+        if (only.isEmpty() || only.contains("pool2")) {
+            emit("c4j.spawn.warm_pool2.batch", reps, () -> batch(StartMethod.WARM, 2));
+            emit("c4j.spawn.warm_pool2.seq", reps, () -> seq(StartMethod.WARM, 2));
+        }
+        if (only.isEmpty() || only.contains("cold")) {
+            emit("c4j.spawn.cold.batch", reps, () -> batch(StartMethod.SPAWN, 0));
+            emit("c4j.spawn.cold.seq", reps, () -> seq(StartMethod.SPAWN, 0));
+        }
+        Multiprocessing.setStandbys(0);
+    }
+
+    interface Run {
+        double ms() throws Exception;
+    }
+
+    static void emit(String name, int reps, Run run) throws Exception {
+        double[] v = new double[reps];
+        for (int i = 0; i < reps; i++) v[i] = run.ms();
+        Emit.line(name, Emit.median(v), "ms/proc");
+    }
+
+    /** Sets the pool and, for warm runs, waits until it is full (untimed). */
+    static void prepare(StartMethod m, int pool) {
+        Multiprocessing.setStartMethod(m);
+        Multiprocessing.setStandbys(pool);
+        if (m == StartMethod.WARM) Multiprocessing.prestart(Duration.ofMinutes(2));
+    }
+
+    static double batch(StartMethod m, int pool) {
+        prepare(m, pool);
+        long t0 = System.nanoTime();
+        List<Process> ps = new ArrayList<>();
+        for (int i = 0; i < N; i++) ps.add(new Process(() -> {}));
+        for (Process p : ps) p.start();
+        for (Process p : ps) p.join();
+        double ms = (System.nanoTime() - t0) / 1e6 / N;
+        for (Process p : ps) check(p);
+        return ms;
+    }
+
+    static double seq(StartMethod m, int pool) {
+        prepare(m, pool);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < N; i++) {
+            Process p = new Process(() -> {});
+            p.start();
+            p.join();
+            check(p);
+        }
+        return (System.nanoTime() - t0) / 1e6 / N;
+    }
+
+    static void latency(int count) {
+        prepare(StartMethod.WARM, count);
+        Pipe pipe = Pipe.open(false);
+        Connection report = pipe.conn2();
+        long[] start = new long[count], exit = new long[count];
+        for (int i = 0; i < count; i++) {
+            Process p = new Process(() -> {
+                long first = System.nanoTime();
+                report.send(first);
+                report.send(System.nanoTime());
+            });
+            long t0 = System.nanoTime();
+            p.start();
+            long began = pipe.conn1().<Long>recv();
+            long last = pipe.conn1().<Long>recv();
+            p.join();
+            long joined = System.nanoTime();
+            check(p);
+            start[i] = began - t0;
+            exit[i] = joined - last;
+        }
+        Arrays.sort(start);
+        Arrays.sort(exit);
+        Emit.line("c4j.spawn.warm.start_latency_p50", Emit.percentileMicros(start, 50), "us");
+        Emit.line("c4j.spawn.warm.start_latency_p99", Emit.percentileMicros(start, 99), "us");
+        Emit.line("c4j.spawn.exit_to_join_p50", Emit.percentileMicros(exit, 50) / 1000, "ms");
+        pipe.conn1().close();
+        report.close();
+    }
+
+    static void check(Process p) {
+        if (p.exitCode().orElse(-1) != 0) throw new IllegalStateException(p + " failed");
+    }
+}
