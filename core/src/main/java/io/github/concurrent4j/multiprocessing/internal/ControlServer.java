@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import io.github.concurrent4j.transport.AuthenticationException;
 import io.github.concurrent4j.transport.FramedChannel;
 import io.github.concurrent4j.transport.Handshake;
 
@@ -96,7 +95,8 @@ final class ControlServer implements AutoCloseable {
                 return;
             }
             f.complete(new Link(fc, hello[1]));
-        } catch (IOException | AuthenticationException | IllegalStateException e) {
+        } catch (IOException | RuntimeException e) {
+            // a failed handshake, a stray connection, or shutdown interrupting us: drop it
             if (fc != null) fc.close();
             else closeQuietly(ch);
         }

@@ -20,10 +20,14 @@ import io.github.concurrent4j.InterruptedRuntimeException;
  * so a process started warm is as isolated as one started cold.
  *
  * <p>Policy: nothing is started until the first {@code Process.start()} (an application
- * that never starts a process pays nothing); then the pool is kept at {@code size} ready or
- * booting JVMs. After {@code idle} without a {@code take}, the ready standbys are stopped,
- * and the next {@code take} starts over. Both are set by {@code -Dc4j.standbys=N} (default 2)
- * and {@code -Dc4j.standby.idleSeconds=S} (default 300), or at run time.
+ * that never starts a process pays nothing); then the pool is kept at its target of ready or
+ * booting JVMs. The target starts at {@code size}; each time a {@code take} finds no standby
+ * ready (demand outran the pool) it doubles, up to {@code max}; after {@value #DECAY_SECONDS}
+ * seconds without such a miss it halves back towards {@code size}, stopping the extra
+ * standbys. After {@code idle} without any {@code take}, every ready standby is stopped and
+ * the next {@code take} starts over. Set by {@code -Dc4j.standbys=N} (default 2),
+ * {@code -Dc4j.standbys.max=M} (default 8) and {@code -Dc4j.standby.idleSeconds=S} (default
+ * 300), or at run time.
  *
  * <p>Thread-safe. A failed boot is reported to the {@code take} that waits for it, never
  * turned into a hang.
@@ -42,8 +46,12 @@ final class Standbys {
         t.setDaemon(true);
         return t;
     });
+    static final int DECAY_SECONDS = 10;
     private int booting;
     private int size = Integer.getInteger("c4j.standbys", 2);
+    private int max = Math.max(size, Integer.getInteger("c4j.standbys.max", 8));
+    private int target = size;
+    private long lastMiss = System.nanoTime();
     private Duration idle = Duration.ofSeconds(Long.getLong("c4j.standby.idleSeconds", 300));
     private long lastTake = System.nanoTime();
     private RuntimeException lastFailure;
@@ -58,18 +66,25 @@ final class Standbys {
         if (newSize < 0) throw new IllegalArgumentException("standby count must be >= 0: " + newSize);
         if (newIdle.isNegative()) throw new IllegalArgumentException("negative idle time: " + newIdle);
         size = newSize;
+        max = Math.max(max, newSize);
+        target = newSize;
         idle = newIdle;
-        while (ready.size() > size) ready.pollLast().close();
+        while (ready.size() > target) ready.pollLast().close();
     }
 
     synchronized int size() {
         return size;
     }
 
+    /** The current target (between size and max), for diagnostics. */
+    synchronized int target() {
+        return target;
+    }
+
     /** Starts standbys up to the configured size (if they are not there yet) and returns at once. */
     synchronized void fill() {
         lastTake = System.nanoTime();
-        refill(size);
+        refill(target);
     }
 
     /** Waits until the configured number of standbys is ready (benchmarks, tests, eager users). */
@@ -77,7 +92,7 @@ final class Standbys {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (this) {
             fill();
-            while (ready.size() < size && !closed) {
+            while (ready.size() < target && !closed) {
                 if (lastFailure != null) throw lastFailure;
                 long left = deadline - System.nanoTime();
                 if (left <= 0) throw new ProcessStartException("standbys not ready within " + timeout);
@@ -92,11 +107,15 @@ final class Standbys {
             if (closed) throw new IllegalStateException("concurrent4j is shutting down: no new processes");
             lastTake = System.nanoTime();
             lastFailure = null;
+            if (ready.isEmpty()) {
+                lastMiss = System.nanoTime();
+                target = Math.min(max, Math.max(1, target * 2));
+            }
             while (true) {
                 Jvm j = ready.pollFirst();
                 if (j != null) {
                     pids.remove(j.pid());
-                    refill(size);
+                    refill(target);
                     if (j.isAlive()) return j;
                     j.close();
                     continue;
@@ -150,10 +169,18 @@ final class Standbys {
     private void stopIfIdle() {
         List<Jvm> stop = new ArrayList<>();
         synchronized (this) {
-            if (ready.isEmpty() || System.nanoTime() - lastTake < idle.toNanos()) return;
-            stop.addAll(ready);
-            ready.clear();
-            pids.clear();
+            long now = System.nanoTime();
+            if (target > size && now - lastMiss > TimeUnit.SECONDS.toNanos(DECAY_SECONDS)) {
+                target = Math.max(size, target / 2);
+                lastMiss = now;
+                while (ready.size() > target) stop.add(ready.pollLast());
+            }
+            if (!ready.isEmpty() && now - lastTake >= idle.toNanos()) {
+                stop.addAll(ready);
+                ready.clear();
+                target = size;
+            }
+            stop.forEach(j -> pids.remove(j.pid()));
         }
         stop.forEach(Jvm::close);
     }
