@@ -50,6 +50,7 @@ public final class Family {
     private ControlServer controlServer;
     private Standbys standbys;
     private final Priming priming = new Priming();
+    private AotCache aotCache;
     private boolean hookInstalled;
     private boolean exited;
 
@@ -251,6 +252,11 @@ public final class Family {
 
     Priming priming() {
         return priming;
+    }
+
+    synchronized AotCache aotCache() {
+        if (aotCache == null) aotCache = new AotCache(this, AotCache.classPathEntries(), Launcher.startupOptions());
+        return aotCache;
     }
 
     /** Sets the standby pool's size and idle time. */

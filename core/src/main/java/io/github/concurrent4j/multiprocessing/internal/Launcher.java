@@ -46,13 +46,27 @@ final class Launcher {
 
     private Launcher() {}
 
+    /** The start-up options: the defaults, or {@code -Dc4j.child.defaultJvmOptions}. */
+    static List<String> startupOptions() {
+        String options = System.getProperty("c4j.child.defaultJvmOptions");
+        return options != null ? split(options) : DEFAULT_OPTIONS;
+    }
+
     /** The command line of a child JVM (without secrets: those go through stdin). */
     static List<String> command() {
+        return command(Family.get().aotCache().options());
+    }
+
+    /**
+     * The command line with {@code extra} options (an AOT cache to use or to write). CDS options
+     * ({@code -Xshare}) cannot be combined with AOT ones, so they are dropped when an AOT option is given.
+     */
+    static List<String> command(List<String> extra) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String options = System.getProperty("c4j.child.defaultJvmOptions");
-        if (options != null) cmd.addAll(split(options));
-        else cmd.addAll(DEFAULT_OPTIONS);
+        boolean aot = extra.stream().anyMatch(o -> o.startsWith("-XX:AOT"));
+        for (String o : startupOptions()) if (!(aot && o.startsWith("-Xshare"))) cmd.add(o);
+        cmd.addAll(extra);
         for (String p : PASSED_PROPERTIES) {
             String v = System.getProperty(p);
             if (v != null) cmd.add("-D" + p + "=" + v);
@@ -86,12 +100,18 @@ final class Launcher {
      * standby, warmed up). Fails, rather than waits forever, if the child exits first.
      */
     static Jvm launch(Family family, boolean standby) {
+        return launch(family, standby, family.aotCache().options());
+    }
+
+    /** {@link #launch(Family, boolean)} with explicit extra options (the AOT cache's training run). */
+    static Jvm launch(Family family, boolean standby, List<String> extra) {
         ControlServer server = family.controlServer();
+        List<String> command = command(extra);
         long token = TOKENS.nextLong();
         CompletableFuture<ControlServer.Link> link = server.expect(token);
         java.lang.Process os;
         try {
-            os = new ProcessBuilder(command()).start();
+            os = new ProcessBuilder(command).start();
         } catch (IOException e) {
             server.forget(token);
             throw new ProcessStartException("cannot start a child JVM: " + e.getMessage(), e);
@@ -104,13 +124,13 @@ final class Launcher {
         } catch (IOException e) {
             // the child died at once; reported below
         }
-        FramedChannel channel = awaitConnection(os, link, token, server);
+        FramedChannel channel = awaitConnection(os, link, token, server, command);
         if (standby) awaitReady(os, channel);
         return new Jvm(os, channel, out, err);
     }
 
     private static FramedChannel awaitConnection(java.lang.Process os, CompletableFuture<ControlServer.Link> link,
-                                                 long token, ControlServer server) {
+                                                 long token, ControlServer server, List<String> command) {
         try {
             CompletableFuture.anyOf(link, os.onExit()).get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -127,7 +147,7 @@ final class Launcher {
         os.destroyForcibly();
         String why = os.isAlive() ? "did not connect back within " + CONNECT_TIMEOUT.toSeconds() + " s"
                 : "exited with code " + waitExit(os) + " before connecting back (its stderr is above)";
-        throw new ProcessStartException("child JVM " + os.pid() + " " + why + "; command: " + String.join(" ", command()));
+        throw new ProcessStartException("child JVM " + os.pid() + " " + why + "; command: " + String.join(" ", command));
     }
 
     private static void awaitReady(java.lang.Process os, FramedChannel channel) {
