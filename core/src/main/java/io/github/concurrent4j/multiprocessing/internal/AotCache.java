@@ -72,7 +72,7 @@ final class AotCache {
         try {
             Files.createDirectories(f.getParent());
             Jvm jvm = Launcher.launch(family, true, List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + conf,
-                    "-Xlog:aot=off", "-Xlog:cds=off"));
+                    "-Xlog:aot=off", "-Xlog:cds=off"), family::markOwned);
             for (byte[] frame : family.priming().all()) jvm.send(frame);
             SerializableRunnable task = AotCache::trainingTask;
             jvm.run(RunRequest.encode(TRAINING_NAME, new int[] {0}, false, Serialization.codec().encode(task)));

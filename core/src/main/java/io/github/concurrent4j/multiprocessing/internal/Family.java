@@ -282,8 +282,17 @@ public final class Family {
         if (s != null) s.drain();
     }
 
-    /** Whether {@code pid} is an idle standby JVM of this process. */
+    private final java.util.Set<Long> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Records a helper JVM (the AOT training run) that is ours but serves no process. */
+    void markOwned(long pid) {
+        owned.add(pid);
+        ProcessHandle.of(pid).ifPresent(h -> h.onExit().thenRun(() -> owned.remove(pid)));
+    }
+
+    /** Whether {@code pid} is a JVM kept by the library on purpose: a standby (booting or idle) or a helper. */
     public boolean isStandby(long pid) {
+        if (owned.contains(pid)) return true;
         Standbys s;
         synchronized (this) {
             s = standbys;

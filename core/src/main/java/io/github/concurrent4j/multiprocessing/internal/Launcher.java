@@ -100,11 +100,14 @@ final class Launcher {
      * standby, warmed up). Fails, rather than waits forever, if the child exits first.
      */
     static Jvm launch(Family family, boolean standby) {
-        return launch(family, standby, family.aotCache().options());
+        return launch(family, standby, family.aotCache().options(), pid -> {});
     }
 
-    /** {@link #launch(Family, boolean)} with explicit extra options (the AOT cache's training run). */
-    static Jvm launch(Family family, boolean standby, List<String> extra) {
+    /**
+     * {@link #launch(Family, boolean)} with explicit extra options (the AOT cache's training run),
+     * telling {@code started} the child's pid as soon as it exists (the pool counts booting JVMs).
+     */
+    static Jvm launch(Family family, boolean standby, List<String> extra, java.util.function.LongConsumer started) {
         ControlServer server = family.controlServer();
         List<String> command = command(extra);
         long token = TOKENS.nextLong();
@@ -112,6 +115,7 @@ final class Launcher {
         java.lang.Process os;
         try {
             os = new ProcessBuilder(command).start();
+            started.accept(os.pid());
         } catch (IOException e) {
             server.forget(token);
             throw new ProcessStartException("cannot start a child JVM: " + e.getMessage(), e);

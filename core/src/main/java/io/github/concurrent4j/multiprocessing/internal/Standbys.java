@@ -139,8 +139,12 @@ final class Standbys {
     private void bootOne() {
         Jvm j = null;
         RuntimeException failure = null;
+        long[] pid = {0};
         try {
-            j = Launcher.launch(family, true);
+            j = Launcher.launch(family, true, family.aotCache().options(), p -> {
+                pid[0] = p;
+                pids.add(p);
+            });
             for (byte[] frame : family.priming().all()) j.send(frame);
         } catch (RuntimeException e) {
             failure = e;
@@ -149,11 +153,14 @@ final class Standbys {
             booting--;
             if (j != null && !closed) {
                 ready.addLast(j);
-                pids.add(j.pid());
             } else if (j != null) {
                 j.close();
+                pids.remove(j.pid());
             }
-            if (failure != null) lastFailure = failure;
+            if (failure != null) {
+                lastFailure = failure;
+                pids.remove(pid[0]);
+            }
             notifyAll();
         }
     }
@@ -200,7 +207,7 @@ final class Standbys {
         }
     }
 
-    /** Whether this pid is a standby JVM waiting for a task (tests skip those in leak checks). */
+    /** Whether this pid is a standby JVM, booting or waiting for a task (tests skip those in leak checks). */
     boolean isStandby(long pid) {
         return pids.contains(pid);
     }
