@@ -48,7 +48,20 @@ class ParentExitTest {
             parent.awaitLine("WORKER DONE", BOOT);
             assertThat(parent.awaitExit(BOOT)).isZero();
             await().atMost(Duration.ofSeconds(2)).until(() -> gone(daemon) && gone(worker));
+            assertThat(familyDirs(parent.process().pid())).as("sockets and shared memory of the exited family").isEmpty();
         }
+    }
+
+    /** The private directories ({@code <tmp>/c4j-<pid>-*}, {@code /dev/shm/c4j-<pid>-*}) of the family rooted at {@code pid}. */
+    static List<Path> familyDirs(long pid) throws IOException {
+        List<Path> found = new java.util.ArrayList<>();
+        for (Path root : List.of(Path.of("/tmp"), Path.of(System.getProperty("java.io.tmpdir")), Path.of("/dev/shm"))) {
+            if (!Files.isDirectory(root)) continue;
+            try (var s = Files.list(root)) {
+                s.filter(d -> d.getFileName().toString().startsWith("c4j-" + pid + "-")).forEach(found::add);
+            }
+        }
+        return found;
     }
 
     @Test
@@ -63,6 +76,13 @@ class ParentExitTest {
                     .until(() -> pids.stream().allMatch(ParentExitTest::gone));
             long ms = (System.nanoTime() - t0) / 1_000_000;
             System.out.println("children gone " + ms + " ms after the parent's SIGKILL");
+            long deadPid = parent.process().pid();
+            assertThat(familyDirs(deadPid)).as("a killed family cannot clean up after itself").isNotEmpty();
+            // The next family to start on this machine removes what the killed one left.
+            try (JavaProgram next = JavaProgram.start(ParentPrograms.ExitingParent.class)) {
+                next.awaitExit(BOOT);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> familyDirs(deadPid).isEmpty());
         }
     }
 }
