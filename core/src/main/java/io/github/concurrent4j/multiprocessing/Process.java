@@ -76,12 +76,7 @@ public class Process implements SerializableRunnable, AutoCloseable {
 
     /** A process with a name of your choice ({@code null}: the default {@code Process-N}). */
     public Process(SerializableRunnable target, String name) {
-        this.target = Objects.requireNonNull(target, "target");
-        Family f = Family.get();
-        this.identity = f.nextChildIdentity();
-        this.name = name != null ? name : defaultName(identity);
-        this.daemon = f.isDaemon();
-        this.creatorPid = ProcessHandle.current().pid();
+        this(Objects.requireNonNull(target, "target"), name, Family.get());
     }
 
     /** For subclasses that override {@link #run()}. */
@@ -91,11 +86,15 @@ public class Process implements SerializableRunnable, AutoCloseable {
 
     /** For subclasses that override {@link #run()}, with a name ({@code null}: the default). */
     protected Process(String name) {
-        this.target = null;
-        Family f = Family.get();
-        this.identity = f.nextChildIdentity();
+        this(null, name, Family.get());
+    }
+
+    /** A new process of this family: the next identity, a default name, the creator's daemon flag (as in Python). */
+    private Process(SerializableRunnable target, String name, Family family) {
+        this.target = target;
+        this.identity = family.nextChildIdentity();
         this.name = name != null ? name : defaultName(identity);
-        this.daemon = f.isDaemon();
+        this.daemon = family.isDaemon();
         this.creatorPid = ProcessHandle.current().pid();
     }
 

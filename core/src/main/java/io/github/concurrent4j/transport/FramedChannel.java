@@ -33,6 +33,12 @@ import io.github.concurrent4j.InterruptedRuntimeException;
  * concurrent readers (or writers) are serialized.
  */
 public final class FramedChannel implements AutoCloseable {
+    /**
+     * The largest message any concurrent4j channel accepts once its peer is authenticated:
+     * {@code -Dc4j.maxFrameBytes}, 256 MiB by default (a bound, not an allocation).
+     */
+    public static final int MAX_FRAME = Integer.getInteger("c4j.maxFrameBytes", 256 << 20);
+
     private final SocketChannel channel;
     private final Selector readSelector;
     private final Selector writeSelector;

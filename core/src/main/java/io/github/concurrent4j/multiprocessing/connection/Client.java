@@ -38,7 +38,7 @@ public final class Client {
         try {
             FramedChannel fc = new FramedChannel(ch, Handshake.MAX_HANDSHAKE_FRAME);
             Handshake.asClient(fc, authkey, Handshake.DEFAULT_TIMEOUT);
-            fc.setMaxFrame(SocketConnection.maxFrame());
+            fc.setMaxFrame(FramedChannel.MAX_FRAME);
             return new SocketConnection(fc);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

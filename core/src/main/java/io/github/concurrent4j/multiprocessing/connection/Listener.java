@@ -117,7 +117,7 @@ public final class Listener implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Handshake.asServer(fc, authkey, handshakeTimeout);
-        fc.setMaxFrame(SocketConnection.maxFrame());
+        fc.setMaxFrame(FramedChannel.MAX_FRAME);
         lastAccepted = remote(ch);
         return new SocketConnection(fc);
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import io.github.concurrent4j.multiprocessing.internal.Family;
 import io.github.concurrent4j.transport.ByteSink;
 import io.github.concurrent4j.transport.Codec;
+import io.github.concurrent4j.transport.FramedChannel;
 import io.github.concurrent4j.transport.Serialization;
 import io.github.concurrent4j.transport.Transferable;
 import io.github.concurrent4j.transport.shm.ByteRing;
@@ -57,7 +58,6 @@ final class PipeConnection implements Connection, Transferable {
     private final Handle handle;
     private final ReentrantLock sendLock = new ReentrantLock();
     private final ByteSink sink = new ByteSink(256);
-    private final int maxFrame = Integer.getInteger("c4j.maxFrameBytes", 256 << 20);
 
     /** The form an end travels as. */
     record Form(String path, int end, long lenderPid) implements Transferable.Form {
@@ -193,7 +193,7 @@ final class PipeConnection implements Connection, Transferable {
 
     @Override
     public byte[] recvBytes() {
-        return recvBytes(maxFrame);
+        return recvBytes(FramedChannel.MAX_FRAME);
     }
 
     @Override
@@ -229,7 +229,7 @@ final class PipeConnection implements Connection, Transferable {
             public int offset(int len) {
                 return len <= buf.length - offset ? offset : 0;
             }
-        }, maxFrame, peerGone);
+        }, FramedChannel.MAX_FRAME, peerGone);
         if (n < 0) throw new EOFException("the other end of the pipe is closed and nothing is left to receive");
         if (spill[0] != null) throw new BufferTooShortException(spill[0], buf.length - offset);
         return n;

@@ -153,8 +153,5 @@ final class SocketConnection implements Connection, Transferable {
         return "SocketConnection[" + (isClosed() ? "closed]" : "open]");
     }
 
-    static int maxFrame() {
-        return Integer.getInteger("c4j.maxFrameBytes", 256 << 20);
-    }
 
 }

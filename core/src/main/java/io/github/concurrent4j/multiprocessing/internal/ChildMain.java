@@ -79,7 +79,7 @@ public final class ChildMain {
             sc.connect(UnixDomainSocketAddress.of(boot.socketPath()));
             FramedChannel link = new FramedChannel(sc, Handshake.MAX_HANDSHAKE_FRAME);
             Handshake.asClient(link, boot.authkey(), Handshake.DEFAULT_TIMEOUT);
-            link.setMaxFrame(Family.MAX_FRAME);
+            link.setMaxFrame(FramedChannel.MAX_FRAME);
             link.write(Control.hello(boot.token(), ProcessHandle.current().pid()));
             return link;
         } catch (IOException | RuntimeException e) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import io.github.concurrent4j.transport.FramedChannel;
 import io.github.concurrent4j.transport.Handshake;
 
 /**
@@ -32,7 +33,6 @@ import io.github.concurrent4j.transport.Handshake;
  */
 public final class Family {
     private static final Family INSTANCE = new Family();
-    static final int MAX_FRAME = Integer.getInteger("c4j.maxFrameBytes", 256 << 20);
 
     private final AtomicInteger childCounter = new AtomicInteger();
     private final List<Runnable> exitHooks = new ArrayList<>();
@@ -218,7 +218,7 @@ public final class Family {
         if (controlServer == null) {
             try {
                 controlServer = new ControlServer(runtimeDir().resolve("ctl-" + ProcessHandle.current().pid() + ".sock"),
-                        authkey(), MAX_FRAME);
+                        authkey(), FramedChannel.MAX_FRAME);
             } catch (IOException e) {
                 throw new ProcessStartException("cannot open the control socket: " + e.getMessage(), e);
             }
