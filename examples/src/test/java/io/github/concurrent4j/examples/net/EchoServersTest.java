@@ -59,6 +59,7 @@ class EchoServersTest {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void theModelsFileListsMyFourModels() throws IOException {
         assertThat(models().map(a -> (String) a.get()[0]))
                 .contains("blocking", "nonblocking", "selector", "async");
