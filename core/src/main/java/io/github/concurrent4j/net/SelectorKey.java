@@ -16,6 +16,11 @@ import java.util.Objects;
  * <p>Thread safety: immutable. {@link DefaultSelector#modify} returns a new key rather than
  * changing this one, as in Python, where the key is a named tuple.
  *
+ * <p>Memory consistency effects: the components are final, so a key is safely published;
+ * the state of the {@code data} object itself is governed by {@link DefaultSelector}'s
+ * guarantee (actions before {@code register}/{@code modify} happen-before the {@code select}
+ * that reports the key).
+ *
  * @param channel the registered channel (Python's {@code fileobj})
  * @param events  {@link Selectors#EVENT_READ}, {@link Selectors#EVENT_WRITE} or both
  * @param data    the attached data, or {@code null}

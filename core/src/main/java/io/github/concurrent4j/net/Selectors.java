@@ -18,7 +18,8 @@ package io.github.concurrent4j.net;
  * on Linux, kqueue on macOS), so there are no {@code SelectSelector}/{@code PollSelector}/
  * {@code EpollSelector} classes to choose from; {@code defaultSelector()} is the only factory.
  *
- * <p>Thread safety: this class has no state.
+ * <p>Thread safety: this class has no state. Memory consistency effects: none of its own; see
+ * {@link DefaultSelector}.
  */
 public final class Selectors {
     /** Python's {@code selectors.EVENT_READ}: readable, or (for a listening channel) a connection to accept. */
