@@ -1,0 +1,149 @@
+package io.github.concurrent4j.net;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The equivalent of Python's {@code socketserver.TCPServer}: a synchronous TCP server, which
+ * handles one connection at a time, in the thread that runs {@link #serveForever}.
+ *
+ * <pre>{@code
+ * // Python: with socketserver.TCPServer(("127.0.0.1", 9000), Handler) as server: server.serve_forever()
+ * try (TCPServer server = TCPServer.of(new InetSocketAddress("127.0.0.1", 9000), Handler::new)) {
+ *     server.serveForever();
+ * }
+ * }</pre>
+ *
+ * <p>Because requests are handled one after the other, a client that connects and then stays
+ * silent holds every other client back until it leaves (or until the handler's read timeout,
+ * {@link StreamRequestHandler#timeout()}). That is Python's behaviour and the reason
+ * {@link ThreadingTCPServer} exists; use this class for short request/response exchanges.
+ *
+ * <p>Differences from Python: options that Python sets as class attributes are
+ * {@link #builder builder} options; {@code build()} binds and listens at once (Python's
+ * {@code bind_and_activate=True}); the other differences are those of {@link BaseServer}.
+ *
+ * <p>Thread safety and memory consistency effects: see {@link BaseServer}.
+ */
+public final class TCPServer implements BaseServer {
+    private final ServerCore core;
+
+    private TCPServer(ServerConfig config) {
+        core = new ServerCore(this, config);
+    }
+
+    /**
+     * Python's {@code TCPServer(server_address, RequestHandlerClass)}: binds and listens with the
+     * default options.
+     *
+     * @param address        where to listen; port 0 picks a free port ({@link #serverAddress()} tells it)
+     * @param handlerFactory makes one handler per connection, e.g. {@code MyHandler::new}
+     * @throws java.io.UncheckedIOException if the address cannot be bound (e.g. in use)
+     */
+    public static TCPServer of(InetSocketAddress address, Supplier<? extends BaseRequestHandler> handlerFactory) {
+        return builder(address, handlerFactory).build();
+    }
+
+    /** A builder for a server with options other than Python's defaults. */
+    public static Builder builder(InetSocketAddress address, Supplier<? extends BaseRequestHandler> handlerFactory) {
+        return new Builder(new ServerConfig(address, handlerFactory));
+    }
+
+    @Override
+    public InetSocketAddress serverAddress() {
+        return core.address();
+    }
+
+    @Override
+    public void serveForever() {
+        serveForever(DEFAULT_POLL_INTERVAL);
+    }
+
+    @Override
+    public void serveForever(Duration pollInterval) {
+        core.serveForever(pollInterval, this::processRequest);
+    }
+
+    @Override
+    public boolean handleRequest() {
+        return core.handleRequest(this::processRequest);
+    }
+
+    @Override
+    public void shutdown() {
+        core.shutdown();
+    }
+
+    @Override
+    public void serverClose() {
+        core.serverClose();
+    }
+
+    @Override
+    public String toString() {
+        return "TCPServer[" + serverAddress() + "]";
+    }
+
+    /** Python's {@code TCPServer.process_request}: handle the request here and now, then close it. */
+    private void processRequest(java.nio.channels.SocketChannel request, InetSocketAddress client) throws Exception {
+        core.finishRequest(request, client);
+        ServerCore.shutdownRequest(request);
+    }
+
+    /**
+     * Options of a {@link TCPServer} (Python's class attributes). Not thread-safe; {@link #build()}
+     * may be called more than once, e.g. for several servers on port 0.
+     */
+    public static final class Builder {
+        private final ServerConfig config;
+
+        private Builder(ServerConfig config) {
+            this.config = config;
+        }
+
+        /** Python's {@code allow_reuse_address} (SO_REUSEADDR): false by default, as in Python. */
+        public Builder allowReuseAddress(boolean allow) {
+            config.allowReuseAddress = allow;
+            return this;
+        }
+
+        /** Python's {@code request_queue_size}: the listen backlog; 5 by default, as in Python. */
+        public Builder requestQueueSize(int size) {
+            config.requestQueueSize(size);
+            return this;
+        }
+
+        /** Python's {@code timeout}: how long {@link TCPServer#handleRequest()} waits; none by default. */
+        public Builder timeout(Duration timeout) {
+            config.timeout(timeout);
+            return this;
+        }
+
+        /** Python's {@code verify_request}: connections it refuses are closed at once; all accepted by default. */
+        public Builder verifyRequest(Predicate<InetSocketAddress> verify) {
+            config.verifyRequest(verify);
+            return this;
+        }
+
+        /**
+         * Python's {@code handle_error}: called with the client address and the exception when a
+         * handler fails; by default prints them to {@code System.err} as Python does.
+         */
+        public Builder errorHandler(BiConsumer<InetSocketAddress, Throwable> handler) {
+            config.errorHandler(handler);
+            return this;
+        }
+
+        /**
+         * Binds and listens (Python's {@code server_bind()} + {@code server_activate()}).
+         *
+         * @throws java.io.UncheckedIOException if the address cannot be bound
+         */
+        public TCPServer build() {
+            return new TCPServer(config.copy());
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package io.github.concurrent4j.net;
+
+import io.github.concurrent4j.InterruptedRuntimeException;
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The equivalent of Python's {@code socketserver.ThreadingTCPServer}
+ * ({@code ThreadingMixIn} + {@code TCPServer}): each connection is handled on its own thread —
+ * here a virtual thread — so a slow or silent client holds only its own thread, and the server
+ * goes on accepting and serving the others.
+ *
+ * <pre>{@code
+ * try (var server = ThreadingTCPServer.builder(new InetSocketAddress("127.0.0.1", 0), EchoHandler::new)
+ *         .allowReuseAddress(true).requestQueueSize(1024).build()) {
+ *     System.out.println("PORT " + server.serverAddress().getPort());
+ *     server.serveForever();
+ * }
+ * }</pre>
+ *
+ * <p>Differences from Python: handler threads are virtual threads, so ten thousand idle
+ * connections cost ten thousand small stacks on the heap rather than ten thousand OS threads,
+ * and blocking socket reads in a handler park the virtual thread instead of holding a carrier.
+ * Virtual threads never keep the JVM alive; {@link Builder#daemonThreads(boolean)} and
+ * {@link Builder#blockOnClose(boolean)} keep Python's meaning for {@link #serverClose()}: it waits
+ * for the running handlers unless {@code daemonThreads} is true or {@code blockOnClose} is false.
+ * The number of connections is not bounded (as in Python): a client opening connections without
+ * end costs one virtual thread each.
+ *
+ * <p>Thread safety and memory consistency effects: see {@link BaseServer}. In addition, actions
+ * of a handler happen-before {@link #serverClose()} returns, when it waits for the handlers.
+ */
+public final class ThreadingTCPServer implements BaseServer {
+    private final ServerCore core;
+    private final Thread.Builder threads;
+    /** Handler threads that serverClose must join (Python's {@code _threads}); null if none are joined. */
+    private final Set<Thread> running;
+
+    private ThreadingTCPServer(ServerConfig config) {
+        core = new ServerCore(this, config);
+        threads = Thread.ofVirtual().name("c4j-request-" + core.address().getPort() + "-", 0);
+        running = config.blockOnClose && !config.daemonThreads ? ConcurrentHashMap.newKeySet() : null;
+    }
+
+    /**
+     * Python's {@code ThreadingTCPServer(server_address, RequestHandlerClass)}: binds and
+     * listens with the default options.
+     *
+     * @throws java.io.UncheckedIOException if the address cannot be bound (e.g. in use)
+     */
+    public static ThreadingTCPServer of(InetSocketAddress address, Supplier<? extends BaseRequestHandler> handlerFactory) {
+        return builder(address, handlerFactory).build();
+    }
+
+    /** A builder for a server with options other than Python's defaults. */
+    public static Builder builder(InetSocketAddress address, Supplier<? extends BaseRequestHandler> handlerFactory) {
+        return new Builder(new ServerConfig(address, handlerFactory));
+    }
+
+    @Override
+    public InetSocketAddress serverAddress() {
+        return core.address();
+    }
+
+    @Override
+    public void serveForever() {
+        serveForever(DEFAULT_POLL_INTERVAL);
+    }
+
+    @Override
+    public void serveForever(Duration pollInterval) {
+        core.serveForever(pollInterval, this::processRequest);
+    }
+
+    @Override
+    public boolean handleRequest() {
+        return core.handleRequest(this::processRequest);
+    }
+
+    @Override
+    public void shutdown() {
+        core.shutdown();
+    }
+
+    /**
+     * Python's {@code ThreadingMixIn.server_close()}: closes the listening socket (after stopping
+     * {@code serveForever}), then waits for the handlers still running unless
+     * {@code daemonThreads} or {@code !blockOnClose}. A handler stuck on a silent client without a
+     * timeout makes this wait as long, as in Python.
+     *
+     * @throws InterruptedRuntimeException if interrupted while waiting for the handlers
+     */
+    @Override
+    public void serverClose() {
+        core.serverClose();
+        if (running == null) return;
+        for (Thread t : running) {
+            if (t == Thread.currentThread()) continue;     // a handler closing its own server
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                throw new InterruptedRuntimeException(e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ThreadingTCPServer[" + serverAddress() + "]";
+    }
+
+    /** Python's {@code ThreadingMixIn.process_request}: a new (virtual) thread per request. */
+    private void processRequest(SocketChannel request, InetSocketAddress client) {
+        Thread t = threads.unstarted(() -> {
+            try {
+                core.finishRequest(request, client);
+            } catch (Exception e) {
+                core.handleError(client, e);
+            } finally {
+                ServerCore.shutdownRequest(request);
+                if (running != null) running.remove(Thread.currentThread());
+            }
+        });
+        if (running != null) running.add(t);
+        t.start();
+    }
+
+    /**
+     * Options of a {@link ThreadingTCPServer} (Python's class attributes). Not thread-safe;
+     * {@link #build()} may be called more than once.
+     */
+    public static final class Builder {
+        private final ServerConfig config;
+
+        private Builder(ServerConfig config) {
+            this.config = config;
+        }
+
+        /** Python's {@code allow_reuse_address} (SO_REUSEADDR): false by default, as in Python. */
+        public Builder allowReuseAddress(boolean allow) {
+            config.allowReuseAddress = allow;
+            return this;
+        }
+
+        /** Python's {@code request_queue_size}: the listen backlog; 5 by default, as in Python. */
+        public Builder requestQueueSize(int size) {
+            config.requestQueueSize(size);
+            return this;
+        }
+
+        /** Python's {@code timeout}: how long {@link ThreadingTCPServer#handleRequest()} waits; none by default. */
+        public Builder timeout(Duration timeout) {
+            config.timeout(timeout);
+            return this;
+        }
+
+        /** Python's {@code verify_request}: connections it refuses are closed at once; all accepted by default. */
+        public Builder verifyRequest(Predicate<InetSocketAddress> verify) {
+            config.verifyRequest(verify);
+            return this;
+        }
+
+        /**
+         * Python's {@code handle_error}: called (on the handler's thread) with the client address
+         * and the exception when a handler fails; by default prints them to {@code System.err}.
+         */
+        public Builder errorHandler(BiConsumer<InetSocketAddress, Throwable> handler) {
+            config.errorHandler(handler);
+            return this;
+        }
+
+        /** Python's {@code daemon_threads}: when true, {@code serverClose()} does not wait for handlers. False by default. */
+        public Builder daemonThreads(boolean daemon) {
+            config.daemonThreads = daemon;
+            return this;
+        }
+
+        /** Python's {@code block_on_close}: when false, {@code serverClose()} does not wait for handlers. True by default. */
+        public Builder blockOnClose(boolean block) {
+            config.blockOnClose = block;
+            return this;
+        }
+
+        /**
+         * Binds and listens (Python's {@code server_bind()} + {@code server_activate()}).
+         *
+         * @throws java.io.UncheckedIOException if the address cannot be bound
+         */
+        public ThreadingTCPServer build() {
+            return new ThreadingTCPServer(config.copy());
+        }
+    }
+}
