@@ -2,19 +2,12 @@ package io.github.concurrent4j.transport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Mutual HMAC-SHA256 challenge-response on a fresh {@link FramedChannel}, as Python 3.12's
@@ -31,6 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
  *                                             <---  "#WELCOME#" | "#FAILURE#"
  * </pre>
  *
+ * The digest is {@link HmacSha256} (the JDK's providers cost a fresh child JVM 160 ms of CPU).
  * Frames are limited to {@link #MAX_HANDSHAKE_FRAME} bytes until both sides are through,
  * digests are compared in constant time, and the whole exchange has a deadline, so a
  * silent or garbage-sending peer gets an {@link AuthenticationException}, never a hang or an
@@ -47,7 +41,6 @@ public final class Handshake {
     private static final byte[] FAILURE = ascii("#FAILURE#");
     private static final byte[] SHA256 = ascii("{sha256}");
     private static final int NONCE_BYTES = 32;
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "c4j-handshake-timer");
         t.setDaemon(true);
@@ -98,13 +91,12 @@ public final class Handshake {
     }
 
     private static void deliverChallenge(FramedChannel ch, byte[] key) throws IOException {
-        byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
+        byte[] nonce = HmacSha256.randomBytes(NONCE_BYTES);
         byte[] message = concat(SHA256, nonce);
         ch.write(concat(CHALLENGE, message));
         byte[] response = ch.read();
         byte[] expected = concat(SHA256, hmac(key, message));
-        if (!MessageDigest.isEqual(response, expected)) {
+        if (!HmacSha256.constantTimeEquals(response, expected)) {
             try {
                 ch.write(FAILURE);
             } catch (IOException ignored) {
@@ -129,13 +121,7 @@ public final class Handshake {
     }
 
     private static byte[] hmac(byte[] key, byte[] message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return HmacSha256.mac(key, message);
     }
 
     static void checkKey(byte[] authkey) {
@@ -146,9 +132,7 @@ public final class Handshake {
 
     /** A fresh random authkey (32 bytes, as Python's {@code os.urandom(32)}). */
     public static byte[] newAuthkey() {
-        byte[] k = new byte[32];
-        RANDOM.nextBytes(k);
-        return k;
+        return HmacSha256.randomBytes(32);
     }
 
     private static boolean startsWith(byte[] a, byte[] prefix) {
