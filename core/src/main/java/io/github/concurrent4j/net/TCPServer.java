@@ -2,8 +2,6 @@ package io.github.concurrent4j.net;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.function.BiConsumer;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -93,55 +91,13 @@ public final class TCPServer implements BaseServer {
         ServerCore.shutdownRequest(request);
     }
 
-    /**
-     * Options of a {@link TCPServer} (Python's class attributes). Not thread-safe; {@link #build()}
-     * may be called more than once, e.g. for several servers on port 0.
-     */
-    public static final class Builder {
-        private final ServerConfig config;
-
+    /** Options of a {@link TCPServer}: see {@link ServerBuilder}. */
+    public static final class Builder extends ServerBuilder<Builder, TCPServer> {
         private Builder(ServerConfig config) {
-            this.config = config;
+            super(config);
         }
 
-        /** Python's {@code allow_reuse_address} (SO_REUSEADDR): false by default, as in Python. */
-        public Builder allowReuseAddress(boolean allow) {
-            config.allowReuseAddress = allow;
-            return this;
-        }
-
-        /** Python's {@code request_queue_size}: the listen backlog; 5 by default, as in Python. */
-        public Builder requestQueueSize(int size) {
-            config.requestQueueSize(size);
-            return this;
-        }
-
-        /** Python's {@code timeout}: how long {@link TCPServer#handleRequest()} waits; none by default. */
-        public Builder timeout(Duration timeout) {
-            config.timeout(timeout);
-            return this;
-        }
-
-        /** Python's {@code verify_request}: connections it refuses are closed at once; all accepted by default. */
-        public Builder verifyRequest(Predicate<InetSocketAddress> verify) {
-            config.verifyRequest(verify);
-            return this;
-        }
-
-        /**
-         * Python's {@code handle_error}: called with the client address and the exception when a
-         * handler fails; by default prints them to {@code System.err} as Python does.
-         */
-        public Builder errorHandler(BiConsumer<InetSocketAddress, Throwable> handler) {
-            config.errorHandler(handler);
-            return this;
-        }
-
-        /**
-         * Binds and listens (Python's {@code server_bind()} + {@code server_activate()}).
-         *
-         * @throws java.io.UncheckedIOException if the address cannot be bound
-         */
+        @Override
         public TCPServer build() {
             return new TCPServer(config.copy());
         }

@@ -6,8 +6,6 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -131,48 +129,10 @@ public final class ThreadingTCPServer implements BaseServer {
         t.start();
     }
 
-    /**
-     * Options of a {@link ThreadingTCPServer} (Python's class attributes). Not thread-safe;
-     * {@link #build()} may be called more than once.
-     */
-    public static final class Builder {
-        private final ServerConfig config;
-
+    /** Options of a {@link ThreadingTCPServer}: see {@link ServerBuilder}. */
+    public static final class Builder extends ServerBuilder<Builder, ThreadingTCPServer> {
         private Builder(ServerConfig config) {
-            this.config = config;
-        }
-
-        /** Python's {@code allow_reuse_address} (SO_REUSEADDR): false by default, as in Python. */
-        public Builder allowReuseAddress(boolean allow) {
-            config.allowReuseAddress = allow;
-            return this;
-        }
-
-        /** Python's {@code request_queue_size}: the listen backlog; 5 by default, as in Python. */
-        public Builder requestQueueSize(int size) {
-            config.requestQueueSize(size);
-            return this;
-        }
-
-        /** Python's {@code timeout}: how long {@link ThreadingTCPServer#handleRequest()} waits; none by default. */
-        public Builder timeout(Duration timeout) {
-            config.timeout(timeout);
-            return this;
-        }
-
-        /** Python's {@code verify_request}: connections it refuses are closed at once; all accepted by default. */
-        public Builder verifyRequest(Predicate<InetSocketAddress> verify) {
-            config.verifyRequest(verify);
-            return this;
-        }
-
-        /**
-         * Python's {@code handle_error}: called (on the handler's thread) with the client address
-         * and the exception when a handler fails; by default prints them to {@code System.err}.
-         */
-        public Builder errorHandler(BiConsumer<InetSocketAddress, Throwable> handler) {
-            config.errorHandler(handler);
-            return this;
+            super(config);
         }
 
         /** Python's {@code daemon_threads}: when true, {@code serverClose()} does not wait for handlers. False by default. */
@@ -187,11 +147,7 @@ public final class ThreadingTCPServer implements BaseServer {
             return this;
         }
 
-        /**
-         * Binds and listens (Python's {@code server_bind()} + {@code server_activate()}).
-         *
-         * @throws java.io.UncheckedIOException if the address cannot be bound
-         */
+        @Override
         public ThreadingTCPServer build() {
             return new ThreadingTCPServer(config.copy());
         }
