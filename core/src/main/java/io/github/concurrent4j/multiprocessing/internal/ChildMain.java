@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import io.github.concurrent4j.transport.Codec;
 import io.github.concurrent4j.transport.FramedChannel;
 import io.github.concurrent4j.transport.Handshake;
 import io.github.concurrent4j.transport.Serialization;
+import io.github.concurrent4j.transport.shm.ByteRing;
 
 /**
  * The {@code main} of every child JVM. It never runs the parent's {@code main}: it reads its
@@ -50,6 +52,7 @@ public final class ChildMain {
             return;
         }
         System.setIn(InputStream.nullInputStream());
+        Family.get().join(boot);
         if (boot.standby()) silence(); // a standby's warm-up and priming must not print in the parent
         FramedChannel link = connect(boot, realErr);
         try {
@@ -61,7 +64,7 @@ public final class ChildMain {
             System.setOut(realOut);
             System.setErr(realErr);
             Control.Run run = Control.Run.decode(frame);
-            runAsChild(boot, run, link);
+            runAsChild(run, link);
         } catch (IOException e) {
             Runtime.getRuntime().halt(0); // the parent went away before giving us work
         }
@@ -102,7 +105,7 @@ public final class ChildMain {
         }
     }
 
-    private static void runAsChild(Boot boot, Control.Run run, FramedChannel link) {
+    private static void runAsChild(Control.Run run, FramedChannel link) {
         installSigtermHalt();
         startLifeline(link);
         Serialization.inherit(run.allowList());
@@ -115,7 +118,7 @@ public final class ChildMain {
             finish(link, 1);
             return;
         }
-        Family.get().becomeChild(boot, run, task);
+        Family.get().becomeChild(run, task);
         Runtime.getRuntime().addShutdownHook(new Thread(Family.get()::runExitHooks, "c4j-exit"));
         int code = 0;
         try {
@@ -208,5 +211,46 @@ public final class ChildMain {
             sum += v.hashCode();
         }
         if (sum == 42) System.out.print(""); // keep the work observable to the JIT
+        warmUpRing(codec);
+    }
+
+    /**
+     * Streams messages through a shared-memory ring between two threads, so that the pipe and
+     * codec paths are compiled before a task uses them: a fresh JVM moves ~0.3 M messages/s
+     * through a pipe while it interprets, over 5 M/s once compiled (BENCHMARKS.md).
+     */
+    private static void warmUpRing(Codec codec) {
+        Path dir = Family.get().shmDir();
+        io.github.concurrent4j.transport.shm.SharedFile file;
+        try {
+            file = io.github.concurrent4j.transport.shm.SharedFile.create(
+                    dir.resolve("warmup-" + ProcessHandle.current().pid()), 4096 + ByteRing.footprint(1 << 16));
+        } catch (RuntimeException e) {
+            return; // no shared memory here: nothing to warm
+        }
+        file.unlink();
+        ByteRing ring = new ByteRing(file.memory(), 4096, 1 << 16);
+        ByteRing.Peer never = () -> false;
+        int n = 40_000;
+        Thread reader = new Thread(() -> {
+            for (int i = 0; i < n; i++) {
+                byte[][] box = new byte[1][];
+                ring.readFrame(len -> box[0] = new byte[len], Integer.MAX_VALUE, never);
+                codec.decode(box[0], 0, box[0].length);
+            }
+        }, "c4j-warmup");
+        reader.start();
+        io.github.concurrent4j.transport.ByteSink sink = new io.github.concurrent4j.transport.ByteSink();
+        byte[] kilo = new byte[1024];
+        for (int i = 0; i < n; i++) {
+            sink.clear();
+            codec.encode(i % 8 == 0 ? kilo : (Object) i, sink);
+            ring.writeFrame(sink.array(), 0, sink.length(), never);
+        }
+        try {
+            reader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

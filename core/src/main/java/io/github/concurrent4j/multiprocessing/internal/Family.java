@@ -117,17 +117,25 @@ public final class Family {
         authkey = key.clone();
     }
 
-    /** Called by {@link ChildMain} once: this JVM becomes the child described by {@code boot} and {@code run}. */
-    void becomeChild(Boot boot, Control.Run run, Object process) {
+    /**
+     * Called by {@link ChildMain} first thing: this JVM joins its parent's family (key and
+     * directories, which it does not own and never removes).
+     */
+    synchronized void join(Boot boot) {
         child = true;
         authkey = boot.authkey().clone();
+        runtimeDir = Path.of(boot.runtimeDir());
+        shmDir = Path.of(boot.shmDir());
+        ownsDirs = false;
+    }
+
+    /** Called by {@link ChildMain} once its task has arrived: this JVM becomes the process described by {@code run}. */
+    void becomeChild(Control.Run run, Object process) {
         name = run.name();
         identity = run.identity().clone();
         daemon = run.daemon();
         parentName = run.parentName();
         parentPid = run.parentPid();
-        runtimeDir = Path.of(boot.runtimeDir());
-        shmDir = Path.of(boot.shmDir());
         current = process;
     }
 

@@ -4,6 +4,8 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import java.lang.foreign.ValueLayout;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
 
@@ -50,6 +52,7 @@ public final class ByteRing {
     private static final long WRITE_POS = 0, READ_POS = 128, READER_SLEEPS = 256, WRITER_SLEEPS = 384,
             WRITE_LOCK = 512, READ_LOCK = 640;
     private static final VarHandle LONG = JAVA_LONG.varHandle();
+    private static final ValueLayout.OfInt JAVA_INT_LE = JAVA_INT.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN).withByteAlignment(1);
     private static final VarHandle INT = JAVA_INT.varHandle();
     private static final int SPINS = 2_000, YIELDS = 50;
     private static final long SLEEP_SLICE_NANOS = 50_000_000L;
@@ -102,11 +105,52 @@ public final class ByteRing {
         if (len < 0) throw new IllegalArgumentException("negative frame length " + len);
         lock(WRITE_LOCK);
         try {
+            long w = (long) LONG.getVolatile(seg, base + WRITE_POS);
+            if (capacity - (w - (long) LONG.getVolatile(seg, base + READ_POS)) >= 4L + len) {
+                // The common case: the whole frame fits; copy it and publish it once.
+                putLengthAt(w, len);
+                copyIn(src, off, w + 4, len);
+                publish(w + 4 + len);
+                return;
+            }
             byte[] header = {(byte) len, (byte) (len >>> 8), (byte) (len >>> 16), (byte) (len >>> 24)};
             write(header, 0, 4, reader);
             write(src, off, len, reader);
         } finally {
             unlock(WRITE_LOCK);
+        }
+    }
+
+    private void putLengthAt(long pos, int len) {
+        if ((pos & mask) <= capacity - 4) {
+            seg.set(JAVA_INT_LE, base + HEADER + (pos & mask), len);
+        } else {
+            for (int i = 0; i < 4; i++) seg.set(JAVA_BYTE, base + HEADER + ((pos + i) & mask), (byte) (len >>> (8 * i)));
+        }
+    }
+
+    private int getLengthAt(long pos) {
+        if ((pos & mask) <= capacity - 4) return seg.get(JAVA_INT_LE, base + HEADER + (pos & mask));
+        int v = 0;
+        for (int i = 0; i < 4; i++) v |= (seg.get(JAVA_BYTE, base + HEADER + ((pos + i) & mask)) & 0xff) << (8 * i);
+        return v;
+    }
+
+    /** Publishes the bytes written up to {@code w} and wakes the reader if it sleeps. */
+    private void publish(long w) {
+        LONG.setVolatile(seg, base + WRITE_POS, w);
+        if ((int) INT.getVolatile(seg, base + READER_SLEEPS) != 0) {
+            INT.setVolatile(seg, base + READER_SLEEPS, 0);
+            Futex.wake(readerWord, Integer.MAX_VALUE);
+        }
+    }
+
+    /** Releases the bytes read up to {@code r} and wakes the writer if it waits for space. */
+    private void release(long r) {
+        LONG.setVolatile(seg, base + READ_POS, r);
+        if ((int) INT.getVolatile(seg, base + WRITER_SLEEPS) != 0) {
+            INT.setVolatile(seg, base + WRITER_SLEEPS, 0);
+            Futex.wake(writerWord, Integer.MAX_VALUE);
         }
     }
 
@@ -123,11 +167,7 @@ public final class ByteRing {
             w += n;
             off += n;
             len -= n;
-            LONG.setVolatile(seg, base + WRITE_POS, w);
-            if ((int) INT.getVolatile(seg, base + READER_SLEEPS) != 0) {
-                INT.setVolatile(seg, base + READER_SLEEPS, 0);
-                Futex.wake(readerWord, Integer.MAX_VALUE);
-            }
+            publish(w);
         }
     }
 
@@ -165,12 +205,19 @@ public final class ByteRing {
         lock(READ_LOCK);
         try {
             if (!awaitData(4, Long.MAX_VALUE, writer)) return -1;
-            byte[] header = new byte[4];
-            read(header, 0, 4, writer);
-            int len = (header[0] & 0xff) | (header[1] & 0xff) << 8 | (header[2] & 0xff) << 16 | (header[3] & 0xff) << 24;
+            long r = (long) LONG.getVolatile(seg, base + READ_POS);
+            int len = getLengthAt(r);
             if (len < 0 || len > maxFrame) throw new FrameTooLargeException(maxFrame, Integer.toUnsignedLong(len));
             byte[] dst = sink.buffer(len);
-            read(dst, sink.offset(len), len, writer);
+            int at = sink.offset(len);
+            if (available() >= 4L + len) {
+                // The common case: the whole frame is there; copy it and release it once.
+                copyOut(dst, at, r + 4, len);
+                release(r + 4 + len);
+                return len;
+            }
+            release(r + 4);
+            read(dst, at, len, writer);
             return len;
         } finally {
             unlock(READ_LOCK);
@@ -201,11 +248,7 @@ public final class ByteRing {
             r += n;
             off += n;
             len -= n;
-            LONG.setVolatile(seg, base + READ_POS, r);
-            if ((int) INT.getVolatile(seg, base + WRITER_SLEEPS) != 0) {
-                INT.setVolatile(seg, base + WRITER_SLEEPS, 0);
-                Futex.wake(writerWord, Integer.MAX_VALUE);
-            }
+            release(r);
         }
     }
 
