@@ -183,15 +183,30 @@ final class FastFifo<E> implements Engine<E> {
 
     private E took(E e) {
         LONGS.getAndAdd(counters, TAKES, 1L);
-        if (state == IMMEDIATE) {
-            // inserted by a put that raced with shutdown(immediate): discard it like the drain did
-            markDone(1);
-            throw shutDown();
+        int st = state;
+        if (st != OPEN) {
+            if (st == IMMEDIATE) {
+                // inserted by a put that raced with shutdown(immediate): discard it like the drain did
+                markDone(1);
+                throwAfterWakingGetters();
+            }
+            // Getters of a shut-down queue wait until takes reaches puts; this take may be the
+            // one they wait for, and no put will come to wake them.
+            if (getWaiters != 0) {
+                signalAll(notEmpty);
+            }
         }
         if (bounded && putWaiters != 0) {
             signal(notFull);
         }
         return e;
+    }
+
+    private void throwAfterWakingGetters() {
+        if (getWaiters != 0) {
+            signalAll(notEmpty);
+        }
+        throw shutDown();
     }
 
     private E getSlow(long nanos) {

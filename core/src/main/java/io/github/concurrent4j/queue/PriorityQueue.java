@@ -21,7 +21,9 @@ import java.util.Objects;
  * Items that compare as equal come out in the order they were put (Python leaves that order
  * unspecified). An item that cannot be compared (not {@code Comparable}, or a comparison that
  * throws) makes its {@code put} throw {@link ClassCastException}, as Python raises
- * {@code TypeError}, and the queue is left unchanged. Everything else is as for
+ * {@code TypeError}, and the queue is left unchanged. Without a comparator, an item that is
+ * not {@code Comparable} is refused at once, even into an empty queue (Python accepts the
+ * first one and fails on the second). Everything else is as for
  * {@link Queue}.
  *
  * <p>Thread-safe. Memory consistency effects: as for {@link Queue}.
