@@ -44,19 +44,10 @@ public final class Condition {
         this(new RLock());
     }
 
-    /** A condition over {@code lock}, Python's {@code Condition(lock)}. */
-    public Condition(Lock lock) {
-        this((SyncLock) Objects.requireNonNull(lock, "lock"));
-    }
-
-    /** A condition over {@code lock}, Python's {@code Condition(rlock)}. */
-    public Condition(RLock lock) {
-        this((SyncLock) Objects.requireNonNull(lock, "lock"));
-    }
-
-    private Condition(SyncLock lock) {
-        this.lock = lock;
-        this.waiters = lock.sync.newConditionObject();
+    /** A condition over {@code lock}, a {@link Lock} or an {@link RLock}: Python's {@code Condition(lock)}. */
+    public Condition(Mutex lock) {
+        this.lock = (SyncLock) Objects.requireNonNull(lock, "lock");
+        this.waiters = this.lock.sync.newConditionObject();
     }
 
     /** Acquires the underlying lock (Python's {@code cond.acquire()}). */

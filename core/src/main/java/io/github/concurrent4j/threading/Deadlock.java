@@ -95,9 +95,19 @@ public record Deadlock(List<Deadlock.Party> cycle) {
                 sb.append("    holds ").append(h).append('\n');
             }
             for (StackTraceElement e : p.stack()) {
-                sb.append("\tat ").append(e).append('\n');
+                if (!e.getClassName().contains("$$Lambda")) { // hidden frames, as exception traces hide them
+                    sb.append("\tat ").append(frame(e)).append('\n');
+                }
             }
         }
         return sb.toString();
+    }
+
+    /** A frame as an exception trace prints it, without the class loader and module version. */
+    private static String frame(StackTraceElement e) {
+        String where = e.isNativeMethod() ? "Native Method"
+                : e.getFileName() == null ? "Unknown Source"
+                : e.getLineNumber() >= 0 ? e.getFileName() + ":" + e.getLineNumber() : e.getFileName();
+        return e.getClassName() + "." + e.getMethodName() + "(" + where + ")";
     }
 }

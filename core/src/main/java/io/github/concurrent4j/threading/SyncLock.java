@@ -20,7 +20,7 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * {@link Deadlocks} map it back to the named lock, also for virtual threads, which
  * {@code ThreadMXBean} does not list.
  */
-abstract sealed class SyncLock implements OwnedLock permits Lock, RLock {
+abstract sealed class SyncLock implements Mutex permits Lock, RLock {
     static {
         Deadlocks.watchFromSystemProperty();
     }
@@ -74,6 +74,7 @@ abstract sealed class SyncLock implements OwnedLock permits Lock, RLock {
      *
      * @throws InterruptedRuntimeException if the thread is interrupted while waiting
      */
+    @Override
     public final void acquire() {
         if (!sync.tryAcquireOnce()) {
             try {
@@ -90,6 +91,7 @@ abstract sealed class SyncLock implements OwnedLock permits Lock, RLock {
      *
      * @return whether the lock was acquired
      */
+    @Override
     public final boolean acquire(boolean blocking) {
         if (blocking) {
             acquire();
@@ -105,6 +107,7 @@ abstract sealed class SyncLock implements OwnedLock permits Lock, RLock {
      * @throws IllegalArgumentException if the timeout is negative
      * @throws InterruptedRuntimeException if the thread is interrupted while waiting
      */
+    @Override
     public final boolean acquire(Duration timeout) {
         long nanos = Timeouts.toNanos(timeout);
         if (sync.tryAcquireOnce()) {
@@ -118,6 +121,7 @@ abstract sealed class SyncLock implements OwnedLock permits Lock, RLock {
     }
 
     /** Releases the lock once; what is allowed depends on the lock kind (see the subclass). */
+    @Override
     public final void release() {
         sync.release(1);
     }
@@ -128,12 +132,14 @@ abstract sealed class SyncLock implements OwnedLock permits Lock, RLock {
      *
      * @throws InterruptedRuntimeException if the thread is interrupted while waiting
      */
+    @Override
     public final Held hold() {
         acquire();
         return held;
     }
 
     /** Whether some thread holds the lock now. */
+    @Override
     public final boolean locked() {
         return sync.state() != 0;
     }

@@ -35,7 +35,7 @@ class DeadlockTest {
         return List.of(Threading.start(henry), Threading.start(echo));
     }
 
-    private static void eat(SyncLock first, SyncLock second, CountDownLatch bothHoldOne) {
+    private static void eat(Mutex first, Mutex second, CountDownLatch bothHoldOne) {
         try {
             first.acquire();
             bothHoldOne.countDown();
@@ -116,13 +116,13 @@ class DeadlockTest {
         assertThat(meals).hasValue(4000);
     }
 
-    private static void runFourPhilosophers(SyncLock noodle, SyncLock fork) {
+    private static void runFourPhilosophers(Mutex noodle, Mutex fork) {
         List<Thread> threads = new ArrayList<>();
         AtomicLong meals = new AtomicLong();
         List<String> names = List.of("henry", "echo", "dean", "daniel");
         for (int i = 0; i < names.size(); i++) {
-            SyncLock first = i % 2 == 0 ? noodle : fork;
-            SyncLock second = i % 2 == 0 ? fork : noodle;
+            Mutex first = i % 2 == 0 ? noodle : fork;
+            Mutex second = i % 2 == 0 ? fork : noodle;
             threads.add(Threading.start(names.get(i), () -> {
                 for (int k = 0; k < 1000; k++) {
                     first.acquire();

@@ -150,7 +150,7 @@ class LockTest {
         assertThat(rlock.locked()).isFalse();
     }
 
-    private static boolean otherThreadCanAcquire(SyncLock lock) {
+    private static boolean otherThreadCanAcquire(Mutex lock) {
         CompletableFuture<Boolean> r = new CompletableFuture<>();
         Threading.join(Threading.start(() -> {
             boolean got = lock.acquire(false);
