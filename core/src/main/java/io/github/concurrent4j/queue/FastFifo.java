@@ -64,6 +64,15 @@ final class FastFifo<E> implements Engine<E> {
     private final Condition allDone = lock.newCondition();
     /** Threads waiting in the slow path; written only with {@code lock} held. */
     private volatile int getWaiters, putWaiters, joinWaiters;
+    /**
+     * Signals sent to getters/putters and not yet consumed by a wake-up; written only with
+     * {@code lock} held. The other side signals only while waiters outnumber them, so that
+     * a burst of takes does not take the lock again and again for a putter that is already
+     * waking (which would then have to fight for the lock to return from its wait). A
+     * waiter decrements on every wake-up, signalled or not, so the count can only be too
+     * low (costing a redundant signal), never too high (which could lose a wake-up).
+     */
+    private volatile int getSignals, putSignals;
 
     /** {@code maxsize <= 0}: unbounded. */
     FastFifo(int maxsize) {
@@ -100,8 +109,32 @@ final class FastFifo<E> implements Engine<E> {
             // reserved before the shutdown, inserted after its drain: drain it ourselves
             drainDiscarding();
         }
-        if (getWaiters != 0) {
-            signal(notEmpty);
+        if (getWaiters > getSignals) {
+            wakeGetter();
+        }
+    }
+
+    private void wakeGetter() {
+        lock.lock();
+        try {
+            if (getWaiters > getSignals) {
+                getSignals++;
+                notEmpty.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void wakePutter() {
+        lock.lock();
+        try {
+            if (putWaiters > putSignals) {
+                putSignals++;
+                notFull.signal();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -143,6 +176,9 @@ final class FastFifo<E> implements Engine<E> {
                         throw new FullException("queue is still full (maxsize " + maxsize + ") after the timeout");
                     } else {
                         nanos = Math.max(notFull.awaitNanos(nanos), 0);
+                    }
+                    if (putSignals > 0) {
+                        putSignals--;
                     }
                 }
             } finally {
@@ -196,8 +232,8 @@ final class FastFifo<E> implements Engine<E> {
                 signalAll(notEmpty);
             }
         }
-        if (bounded && putWaiters != 0) {
-            signal(notFull);
+        if (bounded && putWaiters > putSignals) {
+            wakePutter();
         }
         return e;
     }
@@ -229,6 +265,9 @@ final class FastFifo<E> implements Engine<E> {
                     } else {
                         nanos = Math.max(notEmpty.awaitNanos(nanos), 0);
                     }
+                    if (getSignals > 0) {
+                        getSignals--;
+                    }
                 }
             } finally {
                 getWaiters--;
@@ -244,15 +283,6 @@ final class FastFifo<E> implements Engine<E> {
     private boolean drainedAll() {
         long t = (long) LONGS.getVolatile(counters, TAKES);
         return t >= (((long) LONGS.getVolatile(counters, PUTS)) & COUNT_MASK);
-    }
-
-    private void signal(Condition c) {
-        lock.lock();
-        try {
-            c.signal();
-        } finally {
-            lock.unlock();
-        }
     }
 
     private void signalAll(Condition c) {
@@ -394,9 +424,12 @@ final class FastFifo<E> implements Engine<E> {
 
     @Override
     public int qsize() {
-        long t = (long) LONGS.getVolatile(counters, TAKES);
+        // puts first: takes only grow, so puts(then) - takes(now) <= puts(then) - takes(then)
+        // <= maxsize. The other order could report more than maxsize when both moved between
+        // the two reads.
         long p = ((long) LONGS.getVolatile(counters, PUTS)) & COUNT_MASK;
-        return (int) Math.clamp(p - t, 0, Integer.MAX_VALUE);
+        long t = (long) LONGS.getVolatile(counters, TAKES);
+        return (int) Math.clamp(p - t, 0, bounded ? maxsize : Integer.MAX_VALUE);
     }
 
     @Override
