@@ -325,7 +325,10 @@ public final class Threading {
         }
     }
 
-    /** Live threads started through this class that are virtual: ThreadMXBean does not see them. */
+    /**
+     * The live threads started through this class, for the deadlock report: it can read their
+     * park blockers, and it sees the virtual ones, which ThreadMXBean does not list.
+     */
     static List<Thread> startedThreads() {
         return STARTED.keySet().stream().filter(Thread::isAlive).toList();
     }
