@@ -12,9 +12,11 @@ import java.util.Locale;
 /**
  * A small forking harness for in-process benchmarks whose one run is long (a full transfer of
  * a million items, ~0.1 s): each figure is the median of every measured run of
- * {@code BENCH_REPS} fresh JVMs (default 5), each JVM doing {@link #WARMUPS} untimed runs for
- * the JIT first. This is what the peer baselines do (2–3 warm-ups, 5 runs, 3 JVMs), so the
- * ratios compare like with like.
+ * {@code BENCH_REPS} fresh JVMs (default 5), each JVM doing {@link #WARMUPS} untimed runs
+ * first, so that the figures are steady-state ones, as the peers' are. (The peers warm up 2–3
+ * runs, enough for their small code paths; concurrent4j's queue needs about 8 runs, ~1 s,
+ * before C2 has compiled its paths; its first runs are 2–3 times slower. BENCHMARKS.md shows
+ * the curve.)
  *
  * <p>(JMH would do the same; it is not used because its annotation processor does not run by
  * default on JDK 23+ without a {@code -proc:full} compiler setting in the benchmarks pom.)
@@ -23,7 +25,7 @@ import java.util.Locale;
  * per kind. {@code BENCH_SHORT=1} measures fewer runs per JVM.
  */
 public final class Forked {
-    static final int WARMUPS = 3;
+    static final int WARMUPS = 10;
 
     private Forked() {}
 
@@ -45,7 +47,7 @@ public final class Forked {
             String kind = args[k];
             List<Double> values = new ArrayList<>();
             for (int f = 0; f < forks; f++) {
-                Process p = new ProcessBuilder(java, "-Xms1g", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                         cls, kind, String.valueOf(WARMUPS), String.valueOf(runs))
                         .redirectError(ProcessBuilder.Redirect.INHERIT)
                         .start();
