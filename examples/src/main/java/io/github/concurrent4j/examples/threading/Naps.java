@@ -1,0 +1,14 @@
+package io.github.concurrent4j.examples.threading;
+
+/** Python's {@code time.sleep} for the examples: milliseconds, no checked exception. */
+final class Naps {
+    private Naps() {}
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
