@@ -231,7 +231,7 @@ public final class ChildMain {
         file.unlink();
         ByteRing ring = new ByteRing(file.memory(), 4096, 1 << 16);
         ByteRing.Peer never = () -> false;
-        int n = 40_000;
+        int n = Integer.getInteger("c4j.standby.warmupMessages", 100_000);
         Thread reader = new Thread(() -> {
             for (int i = 0; i < n; i++) {
                 byte[][] box = new byte[1][];
