@@ -9,6 +9,7 @@ import io.github.concurrent4j.bench.Emit;
 import io.github.concurrent4j.multiprocessing.Multiprocessing;
 import io.github.concurrent4j.multiprocessing.Process;
 import io.github.concurrent4j.multiprocessing.StartMethod;
+import io.github.concurrent4j.multiprocessing.internal.Family;
 import io.github.concurrent4j.multiprocessing.connection.Connection;
 import io.github.concurrent4j.multiprocessing.connection.Pipe;
 
@@ -18,11 +19,12 @@ import io.github.concurrent4j.multiprocessing.connection.Pipe;
  * ms per process, median of the repetitions.
  *
  * <ul>
- * <li>{@code c4j.spawn.warm.*}: warm start with the standby pool prestarted to the batch size
- *     before each repetition (untimed), as {@code forkserver} is started before it is used;
- * <li>{@code c4j.spawn.warm_pool2.*}: warm start with the default pool of 2, which must boot
- *     replacements while the loop runs (the steady state of an application that starts
- *     processes faster than its pool refills);
+ * <li>{@code c4j.spawn.warm.*}: warm start from a reserve of 20 standbys booted before each
+ *     repetition (untimed, {@link Multiprocessing#prestart(int, Duration)}), as
+ *     {@code forkserver} is started before it is used: what a start and an exit cost;
+ * <li>{@code c4j.spawn.warm_default.*}: warm start with the default pool (2, growing to 8 while
+ *     starts outrun it), which boots replacements while the loop runs: the steady state of an
+ *     application that starts processes faster than JVMs boot;
  * <li>{@code c4j.spawn.cold.*}: {@link StartMethod#SPAWN}, a fresh JVM per process;
  * <li>{@code c4j.spawn.warm.start_latency_p50/p99} (µs): from {@code start()} in the parent
  *     to the first statement of the target in the child (both read CLOCK_MONOTONIC);
@@ -39,14 +41,18 @@ public final class SpawnBench {
         Process warmUp = new Process(() -> {});
         warmUp.start();
         warmUp.join();
+        // Children use an AOT cache when the class path is made of JARs (bench/run's is): train it untimed.
+        boolean aot = Family.get().awaitAotCache(Duration.ofMinutes(3));
+        System.err.println("# child AOT cache: " + (aot ? "in use" : "none (class directories on the class path)"));
+        Family.get().drainStandbys(); // booted before the cache existed
         if (only.isEmpty() || only.contains("warm")) {
             emit("c4j.spawn.warm.batch", reps, () -> batch(StartMethod.WARM, N));
             emit("c4j.spawn.warm.seq", reps, () -> seq(StartMethod.WARM, N));
             latency(N * 2);
         }
-        if (only.isEmpty() || only.contains("pool2")) {
-            emit("c4j.spawn.warm_pool2.batch", reps, () -> batch(StartMethod.WARM, 2));
-            emit("c4j.spawn.warm_pool2.seq", reps, () -> seq(StartMethod.WARM, 2));
+        if (only.isEmpty() || only.contains("default")) {
+            emit("c4j.spawn.warm_default.batch", reps, () -> batch(StartMethod.WARM, -1));
+            emit("c4j.spawn.warm_default.seq", reps, () -> seq(StartMethod.WARM, -1));
         }
         if (only.isEmpty() || only.contains("cold")) {
             emit("c4j.spawn.cold.batch", reps, () -> batch(StartMethod.SPAWN, 0));
@@ -65,11 +71,31 @@ public final class SpawnBench {
         Emit.line(name, Emit.median(v), "ms/proc");
     }
 
-    /** Sets the pool and, for warm runs, waits until it is full (untimed). */
-    static void prepare(StartMethod m, int pool) {
+    /**
+     * Untimed set-up. {@code reserve > 0}: no pool, a reserve of that many standbys booted now;
+     * {@code reserve < 0}: the default pool, filled; cold: no standbys at all.
+     */
+    static void prepare(StartMethod m, int reserve) {
         Multiprocessing.setStartMethod(m);
-        Multiprocessing.setStandbys(pool);
-        if (m == StartMethod.WARM) Multiprocessing.prestart(Duration.ofMinutes(2));
+        if (m == StartMethod.SPAWN) {
+            Multiprocessing.setStandbys(0);
+        } else if (reserve > 0) {
+            Multiprocessing.setStandbys(0);
+            Multiprocessing.prestart(reserve, Duration.ofMinutes(3));
+        } else {
+            Multiprocessing.setStandbys(2);
+            Multiprocessing.prestart(Duration.ofMinutes(3));
+        }
+        quiesce();
+    }
+
+    /** Lets booted JVMs finish their JIT work before the clock starts. */
+    static void quiesce() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static double batch(StartMethod m, int pool) {

@@ -52,6 +52,26 @@ final class AotCache {
         return List.of();
     }
 
+    /**
+     * Waits until the cache exists (training it if needed), at most {@code timeout}; false if
+     * there is none to be had (class directories on the class path, or disabled).
+     */
+    boolean awaitReady(Duration timeout) {
+        if (file.isEmpty()) return false;
+        options();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!Files.isRegularFile(file.get())) {
+            if (System.nanoTime() > deadline || !training) return Files.isRegularFile(file.get());
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     private synchronized void trainInBackground(Path f) {
         if (training) return;
         training = true;
@@ -93,6 +113,7 @@ final class AotCache {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            training = false;
             try {
                 Files.deleteIfExists(tmp);
                 Files.deleteIfExists(conf);

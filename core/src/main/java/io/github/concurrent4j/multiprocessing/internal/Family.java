@@ -281,6 +281,16 @@ public final class Family {
         standbys().awaitFilled(timeout);
     }
 
+    /** Waits until the child JVMs' AOT cache is trained (benchmarks); false if there is none to be had. */
+    public boolean awaitAotCache(Duration timeout) {
+        return aotCache().awaitReady(timeout);
+    }
+
+    /** Boots standbys until {@code count} are ready, without changing the pool's size. */
+    public void reserveStandbys(int count, Duration timeout) {
+        standbys().reserve(count, timeout);
+    }
+
     /** Stops idle standbys now (they are started again on demand). */
     public void drainStandbys() {
         Standbys s;

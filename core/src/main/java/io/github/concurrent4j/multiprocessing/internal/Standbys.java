@@ -89,10 +89,33 @@ final class Standbys {
 
     /** Waits until the configured number of standbys is ready (benchmarks, tests, eager users). */
     void awaitFilled(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (this) {
             fill();
-            while (ready.size() < target && !closed) {
+        }
+        awaitReady(target(), timeout);
+    }
+
+    /**
+     * Boots standbys until {@code count} are ready, without changing the pool's size: a reserve
+     * for a burst of starts that the pool should not refill (the reserve is used first, then the
+     * pool works as configured).
+     */
+    void reserve(int count, Duration timeout) {
+        if (count < 0) throw new IllegalArgumentException("standby count must be >= 0: " + count);
+        synchronized (this) {
+            lastTake = System.nanoTime();
+            while (!closed && ready.size() + booting < count) {
+                booting++;
+                booter.execute(this::bootOne);
+            }
+        }
+        awaitReady(count, timeout);
+    }
+
+    private void awaitReady(int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this) {
+            while (ready.size() < count && !closed) {
                 if (lastFailure != null) throw lastFailure;
                 long left = deadline - System.nanoTime();
                 if (left <= 0) throw new ProcessStartException("standbys not ready within " + timeout);
