@@ -1,5 +1,6 @@
 package io.github.concurrent4j.multiprocessing;
 
+import io.github.concurrent4j.Timeouts;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -167,8 +168,7 @@ public class Process implements SerializableRunnable, AutoCloseable {
      * returns {@code None} either way and leaves you to check {@link #exitCode()}).
      */
     public boolean join(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) throw new IllegalArgumentException("negative timeout: " + timeout);
+        Timeouts.toNanos(timeout);
         checkOpen();
         if (isCurrent()) throw new IllegalStateException("can only join a child process");
         Jvm j = jvm;

@@ -1,5 +1,6 @@
 package io.github.concurrent4j.queue;
 
+import io.github.concurrent4j.Timeouts;
 import io.github.concurrent4j.InterruptedRuntimeException;
 import java.time.Duration;
 import java.util.Objects;

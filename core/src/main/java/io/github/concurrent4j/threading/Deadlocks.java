@@ -1,5 +1,6 @@
 package io.github.concurrent4j.threading;
 
+import io.github.concurrent4j.Timeouts;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;

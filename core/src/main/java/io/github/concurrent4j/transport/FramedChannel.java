@@ -1,5 +1,6 @@
 package io.github.concurrent4j.transport;
 
+import io.github.concurrent4j.Timeouts;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -212,9 +213,9 @@ public final class FramedChannel implements AutoCloseable {
     }
 
     private static long deadline(Duration timeout) {
-        if (timeout.isNegative()) throw new IllegalArgumentException("negative timeout: " + timeout);
+        long t = Timeouts.toNanos(timeout);
         long now = System.nanoTime();
-        long nanos = timeout.compareTo(Duration.ofDays(365)) > 0 ? Long.MAX_VALUE / 2 : timeout.toNanos();
+        long nanos = Math.min(t, Long.MAX_VALUE / 2);
         return now + nanos;
     }
 

@@ -1,9 +1,11 @@
 package io.github.concurrent4j.multiprocessing.connection;
 
+import io.github.concurrent4j.Timeouts;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import io.github.concurrent4j.InterruptedRuntimeException;
@@ -32,10 +34,9 @@ public final class Connections {
     /** Waits at most {@code timeout} until one of {@code objects} is ready; returns those that are (empty on timeout). */
     public static <T extends Waitable> List<T> wait(Collection<T> objects, Duration timeout) {
         Objects.requireNonNull(objects, "objects");
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) throw new IllegalArgumentException("negative timeout: " + timeout);
+        long nanos = Timeouts.toNanos(timeout);
         objects.forEach(o -> Objects.requireNonNull(o, "a waited-for object is null"));
-        long deadline = timeout.compareTo(Duration.ofDays(365)) > 0 ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        long deadline = nanos > TimeUnit.DAYS.toNanos(365) ? Long.MAX_VALUE : System.nanoTime() + nanos;
         long pause = 1_000;
         for (int round = 0; ; round++) {
             List<T> ready = objects.stream().filter(Waitable::isReady).toList();

@@ -1,5 +1,6 @@
 package io.github.concurrent4j.multiprocessing.connection;
 
+import io.github.concurrent4j.Timeouts;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.io.UncheckedIOException;
@@ -237,10 +238,9 @@ final class PipeConnection implements Connection, Transferable {
 
     @Override
     public boolean poll(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) throw new IllegalArgumentException("negative timeout: " + timeout);
+        long t = Timeouts.toNanos(timeout);
         ByteRing i = readableRing();
-        long nanos = timeout.compareTo(Duration.ofDays(365)) > 0 ? Long.MAX_VALUE : timeout.toNanos();
+        long nanos = t > java.util.concurrent.TimeUnit.DAYS.toNanos(365) ? Long.MAX_VALUE : t;
         return i.awaitData(1, nanos, peerGone) || !peer.anyAlive();
     }
 
