@@ -4,7 +4,8 @@ Usage: compare.py OURS.tsv PEERS_SUMMARY.tsv RATIOS.tsv
   OURS.tsv           lines name<TAB>value<TAB>unit (medians) from bench/run
   PEERS_SUMMARY.tsv  summary.tsv written by bench/peers/run-all.sh (name, median, unit, ...)
   RATIOS.tsv         lines ours<TAB>baseline<TAB>higher|lower<TAB>target (target optional, e.g.
-                     ">=5" meaning "at least 5x better than the baseline"); '#' starts a comment
+                     ">=5" meaning "at least 5x better than the baseline"); '#' starts a comment;
+                     a baseline "=N" is the constant N (an absolute target, e.g. "=1000" us)
 The ratio is always "times better than the baseline": ours/baseline when higher is better,
 baseline/ours when lower is better.
 """
@@ -36,10 +37,13 @@ def main(ours_path, peers_path, ratios_path):
             parts = line.rstrip("\n").split("\t")
             mine, base, better = parts[0], parts[1], parts[2]
             target = parts[3] if len(parts) > 3 else ""
-            if mine not in ours or base not in (peers | ours):
+            known = peers | ours
+            if base.startswith("="):
+                known = dict(known, **{base: (float(base[1:]), "")})
+            if mine not in ours or base not in known:
                 continue
             a = ours[mine][0]
-            b = (peers | ours)[base][0]
+            b = known[base][0]
             ratio = (a / b) if better == "higher" else (b / a)
             ok = ""
             if target.startswith(">="):

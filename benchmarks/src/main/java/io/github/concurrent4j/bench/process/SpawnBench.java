@@ -37,7 +37,10 @@ public final class SpawnBench {
 
     public static void main(String[] args) throws Exception {
         int reps = Integer.getInteger("bench.reps", 3);
-        List<String> only = Arrays.asList(args);
+        boolean shortRun = Boolean.getBoolean("bench.short");
+        if (shortRun) reps = 1; // ./demo: one repetition of each, no default-pool variant
+        List<String> only = new java.util.ArrayList<>(Arrays.asList(args));
+        if (shortRun && only.isEmpty()) only.addAll(List.of("warm", "cold"));
         Process warmUp = new Process(() -> {});
         warmUp.start();
         warmUp.join();
