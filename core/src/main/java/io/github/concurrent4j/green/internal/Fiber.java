@@ -85,6 +85,11 @@ public final class Fiber {
         return p;
     }
 
+    /** The exception waiting to be raised at this fiber's next suspension point, or null. */
+    public RuntimeException peekPendingThrow() {
+        return pendingThrow;
+    }
+
     /** Whether an exception waits to be raised at this fiber's next suspension point. */
     public boolean hasPendingThrow() {
         return pendingThrow != null;
@@ -98,6 +103,11 @@ public final class Fiber {
     /** Makes the baton go to {@code target} when this fiber dies (raw greenlet: to its parent). */
     public void exitTarget(Fiber target) {
         this.exitTarget = target;
+    }
+
+    /** Renames the fiber (its thread is renamed by the caller). */
+    public void rename(String name) {
+        this.name = name;
     }
 
     /** The fiber's name (its virtual thread's name once started). */

@@ -290,6 +290,7 @@ public final class Loop {
             w.done = true;
             throw p;
         }
+        if (w.done) return afterResume(self, w);   // resolved before we got to wait: no switch
         self.state = Fiber.SUSPENDED;
         self.waiting = w;
         switchOut(self);
