@@ -1,11 +1,13 @@
 package io.github.concurrent4j.examples.green;
 
+import io.github.concurrent4j.green.Event;
 import io.github.concurrent4j.green.GreenSocket;
 import io.github.concurrent4j.green.Hub;
 import io.github.concurrent4j.green.StreamServer;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The fifth I/O model, gevent style: a TCP echo server on {@link StreamServer}, one greenlet
@@ -35,13 +37,40 @@ public final class GreenEchoServer {
             System.exit(0);
         });
         try (Hub hub = Hub.get()) {
-            hub.stallThreshold(Duration.ZERO);
             StreamServer server = StreamServer.create(new InetSocketAddress("127.0.0.1", 0), GreenEchoServer::echo)
                     .start();
             System.out.println("PORT " + server.port());
             System.out.flush();
             server.serveForever();
         }
+    }
+
+    /** A server running in a thread of its own (for the demo and the tests); close() stops it. */
+    public record Running(int port, Hub hub, Event stop, Thread thread) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            hub.callSoonThreadsafe(stop::set);
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        }
+    }
+
+    /** Starts the server on an ephemeral port in a platform thread whose hub runs it. */
+    public static Running startInBackground() throws Exception {
+        CompletableFuture<Running> started = new CompletableFuture<>();
+        Thread t = Thread.ofPlatform().name("green-echo-server").unstarted(() -> {
+            try (Hub hub = Hub.open()) {
+                Event stop = new Event();
+                StreamServer server = StreamServer.create(new InetSocketAddress("127.0.0.1", 0), GreenEchoServer::echo)
+                        .start();
+                started.complete(new Running(server.port(), hub, stop, Thread.currentThread()));
+                stop.await();
+                server.stop();
+            } catch (Throwable e) {
+                started.completeExceptionally(e);
+            }
+        });
+        t.start();
+        return started.get(10, TimeUnit.SECONDS);
     }
 
     /** Echoes until the client closes: recv, sendall, again. */
