@@ -16,7 +16,8 @@ final class TaskImpl<T> extends FutureImpl<T> implements Task<T> {
     TaskImpl(EventLoop loop, Callable<T> coro, String name) {
         super(loop);
         this.coro = Objects.requireNonNull(coro, "coroutine");
-        this.fiber = rt.newFiber(name != null ? name : "Task-" + SEQ.incrementAndGet(), this::step, this);
+        this.fiber = name != null ? rt.newFiber(name, this::step, this)
+                : rt.newFiber("Task-", SEQ.incrementAndGet(), this::step, this);
         rt.schedule(fiber);
     }
 
@@ -67,12 +68,6 @@ final class TaskImpl<T> extends FutureImpl<T> implements Task<T> {
     @Override
     public void setName(String name) {
         Objects.requireNonNull(name, "name");
-        Thread t = fiber.thread();
-        if (t != null) t.setName(name);
-        fiberName(name);
-    }
-
-    private void fiberName(String name) {
         fiber.rename(name);
     }
 

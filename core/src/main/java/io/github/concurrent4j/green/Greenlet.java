@@ -70,14 +70,14 @@ public final class Greenlet<T> {
     private List<Runnable> deathHooks;
     private List<Consumer<Greenlet<T>>> links;
 
-    private Greenlet(Loop loop, Kind kind, Greenlet<?> parent, Callable<T> task, Function<Object[], T> run,
-                     String name) {
+    private Greenlet(Loop loop, Kind kind, Greenlet<?> parent, Callable<T> task, Function<Object[], T> run) {
         this.loop = loop;
         this.kind = kind;
         this.parent = parent;
         this.task = task;
         this.run = run;
-        this.fiber = loop.newFiber(name, kind == Kind.RAW ? this::runRaw : this::runSpawned, this);
+        this.fiber = loop.newFiber(kind == Kind.RAW ? "greenlet-" : "Greenlet-", SEQ.incrementAndGet(),
+                kind == Kind.RAW ? this::runRaw : this::runSpawned, this);
     }
 
     private Greenlet(Fiber root) {   // the main greenlet: wraps the hub's root thread
@@ -100,7 +100,7 @@ public final class Greenlet<T> {
     public static <T> Greenlet<T> create(Function<Object[], T> run) {
         Objects.requireNonNull(run, "run");
         Hub hub = Hub.get();
-        return new Greenlet<>(hub.loop, Kind.RAW, getCurrent(), null, run, "greenlet-" + SEQ.incrementAndGet());
+        return new Greenlet<>(hub.loop, Kind.RAW, getCurrent(), null, run);
     }
 
     /** A raw greenlet whose function takes no arguments (see {@link #create(Function)}). */
@@ -112,7 +112,7 @@ public final class Greenlet<T> {
     static <T> Greenlet<T> spawned(Callable<T> task) {
         Objects.requireNonNull(task, "task");
         Hub hub = Hub.get();
-        return new Greenlet<>(hub.loop, Kind.SPAWNED, null, task, null, "Greenlet-" + SEQ.incrementAndGet());
+        return new Greenlet<>(hub.loop, Kind.SPAWNED, null, task, null);
     }
 
     /** The greenlet that calls ({@code greenlet.getcurrent()}); the thread's main greenlet if it is not one. */
@@ -426,7 +426,7 @@ public final class Greenlet<T> {
         links.add(callback);
     }
 
-    /** The greenlet's name (its virtual thread's name). */
+    /** The greenlet's name ("Greenlet-N", or "greenlet-N" for a raw one). */
     public String name() {
         return fiber.name();
     }

@@ -72,10 +72,10 @@ final class Carrier implements Executor {
         return new Carrier(name);
     }
 
-    ThreadFactory factory(String prefix) {
+    ThreadFactory factory() {
         try {
             Thread.Builder.OfVirtual b = (Thread.Builder.OfVirtual) BUILDER.newInstance(this);
-            return b.name(prefix, 1).factory();
+            return b.factory();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot create a virtual thread builder on a dedicated carrier", e);
         }

@@ -9,7 +9,7 @@ package io.github.concurrent4j.green.internal;
  * handoff orders them between holders. Only {@link #thread} is volatile, because the stall
  * watchdog reads it from its own thread.
  */
-public final class Fiber {
+public final class Fiber implements Thread.UncaughtExceptionHandler {
     /** Created; not yet runnable (a raw greenlet that nobody switched to yet). */
     public static final int NEW = 0;
     /** In the loop's run queue (or about to receive the baton directly). */
@@ -25,6 +25,8 @@ public final class Fiber {
     final Runnable body;
     final boolean isRoot;
     String name;
+    final String prefix;
+    final long id;
     volatile Thread thread;
     int state;
     Waiter waiting;
@@ -39,8 +41,14 @@ public final class Fiber {
     boolean live;
 
     Fiber(Loop loop, String name, Runnable body, Object owner, Thread rootThread) {
+        this(loop, name, null, 0, body, owner, rootThread);
+    }
+
+    Fiber(Loop loop, String name, String prefix, long id, Runnable body, Object owner, Thread rootThread) {
         this.loop = loop;
         this.name = name;
+        this.prefix = prefix;
+        this.id = id;
         this.body = body;
         this.owner = owner;
         this.isRoot = rootThread != null;
@@ -110,9 +118,26 @@ public final class Fiber {
         this.name = name;
     }
 
-    /** The fiber's name (its virtual thread's name once started). */
+    /** The fiber's name (made on demand from a prefix and a number, to keep fibers light). */
     public String name() {
-        return name;
+        String n = name;
+        if (n == null) {
+            Thread t = thread;
+            n = prefix != null ? prefix + id : t != null ? "fiber@" + t.threadId() : "fiber";
+            if (prefix != null) name = n;
+        }
+        return n;
+    }
+
+    /**
+     * A fiber's thread carries its fiber as its uncaught-exception handler: that is how
+     * {@link Loop#currentFiber()} finds it without a {@code ThreadLocal} (whose map and weak
+     * entry would cost every fiber ~140 bytes and the GC a reference to process). The fiber's
+     * body catches everything, so this is only a last resort.
+     */
+    @Override
+    public void uncaughtException(Thread t, Throwable e) {
+        loop.reportException("uncaught exception in " + name(), e);
     }
 
     /** The thread running this fiber, or null if it has not started. */
@@ -122,6 +147,6 @@ public final class Fiber {
 
     @Override
     public String toString() {
-        return name;
+        return name();
     }
 }

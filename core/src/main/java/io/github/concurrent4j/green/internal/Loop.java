@@ -52,9 +52,22 @@ import org.jctools.queues.atomic.MpscLinkedAtomicQueue;
  */
 public final class Loop {
     private static final ThreadLocal<Fiber> CURRENT = new ThreadLocal<>();
-    private static final ThreadFactory SHARED_THREADS = Thread.ofVirtual().name("c4j-fiber-", 1).factory();
+    private static final ThreadFactory SHARED_THREADS = Thread.ofVirtual().factory();
     private static final AtomicInteger IDS = new AtomicInteger();
-    static final int SPIN = Integer.getInteger("c4j.spin", 0);
+    static {
+        // Let one virtual thread run to its end before fibers get numerous. Until some virtual
+        // thread has terminated, the JDK's VirtualThread.run has not resolved the class it uses
+        // on exit (a JFR event class); if C2 compiles run() in that state, every fiber frozen in
+        // the compiled frame is deoptimized one by one when it finishes (measured: ~100 000
+        // deoptimizations, seconds of CPU, when 100 000 tasks start before any ends).
+        try {
+            // (a method reference: a lambda body of this class would wait for this very
+            // class initialization to finish, and the join below would never return)
+            Thread.ofVirtual().start(Thread::onSpinWait).join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     final String name;
     final Fiber root;
@@ -91,7 +104,7 @@ public final class Loop {
         this.name = name;
         if (Carrier.dedicated()) {
             this.carrier = Carrier.start("c4j-carrier-" + name);
-            this.threads = carrier.factory(name + "-fiber-");
+            this.threads = carrier.factory();
         } else {
             this.carrier = null;
             this.threads = SHARED_THREADS;
@@ -111,22 +124,25 @@ public final class Loop {
      * @throws IllegalStateException if the calling thread is a fiber (greenlet or task) of a loop
      */
     public static Loop open(String kind) {
-        Fiber f = CURRENT.get();
+        Fiber f = currentFiber();
         if (f != null && !f.isRoot) {
             throw new IllegalStateException("cannot open a new " + kind + " inside " + f
                     + ", which already runs in one");
         }
+        Warmup.ensure();
         return new Loop(kind + "-" + IDS.incrementAndGet());
     }
 
     /** The fiber the calling thread runs as, or null if the thread is not bound to any loop. */
     public static Fiber currentFiber() {
-        return CURRENT.get();
+        Thread t = Thread.currentThread();
+        if (t.isVirtual() && t.getUncaughtExceptionHandler() instanceof Fiber f) return f;
+        return CURRENT.get();   // a root: the thread that opened a loop
     }
 
     /** The fiber of the calling thread, which must belong to this loop and hold its baton. */
     public Fiber current() {
-        Fiber f = CURRENT.get();
+        Fiber f = currentFiber();
         if (f == null || f.loop != this) {
             throw new IllegalStateException(Thread.currentThread() + " does not run in " + name
                     + " (greenlets, tasks and their queues, locks and sockets belong to one hub)");
@@ -201,8 +217,16 @@ public final class Loop {
 
     /** Creates a fiber (NEW: it runs once {@link #schedule}d or switched to). */
     public Fiber newFiber(String name, Runnable body, Object owner) {
+        return link(new Fiber(this, name, body, owner, null));
+    }
+
+    /** Creates a fiber named {@code prefix + id} when its name is first needed. */
+    public Fiber newFiber(String prefix, long id, Runnable body, Object owner) {
+        return link(new Fiber(this, null, prefix, id, body, owner, null));
+    }
+
+    private Fiber link(Fiber f) {
         checkOpen();
-        Fiber f = new Fiber(this, name, body, owner, null);
         f.live = true;
         f.nextLive = liveHead;
         if (liveHead != null) liveHead.prevLive = f;
@@ -252,7 +276,6 @@ public final class Loop {
     }
 
     private void runFiber(Fiber f) {
-        CURRENT.set(f);
         try {
             f.body.run();
         } catch (Throwable t) {
@@ -459,8 +482,7 @@ public final class Loop {
         boolean fresh = t == null;
         if (fresh) {
             t = threads.newThread(() -> runFiber(next));
-            if (next.name != null) t.setName(next.name);
-            else next.name = t.getName();
+            t.setUncaughtExceptionHandler(next);   // how currentFiber() finds the fiber
             next.thread = t;
         }
         boolean selfAlive = self.state != Fiber.DEAD;
@@ -472,7 +494,6 @@ public final class Loop {
             LockSupport.unpark(t);
         }
         if (selfAlive) {
-            for (int i = SPIN; i > 0 && running != self; i--) Thread.onSpinWait();
             while (running != self) LockSupport.park(this);
         }
     }
