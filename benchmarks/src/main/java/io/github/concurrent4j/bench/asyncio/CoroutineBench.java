@@ -21,9 +21,11 @@ import java.util.function.DoubleSupplier;
  * <li>{@code queue_pingpong}: two coroutines bounce a token through two queues, N_SWITCHES
  *     hand-offs in all → switches/s.</li>
  * </ul>
- * Usage: {@code CoroutineBench [reps] [warmup]}; prints the median of {@code reps} timed runs
- * (after {@code warmup} untimed ones) per figure as {@code name<TAB>value<TAB>unit}. A name
- * suffix may be given with {@code -Dc4j.bench.suffix=...}.
+ * Usage: {@code CoroutineBench [reps] [warmupSeconds]}; per figure, untimed runs for at least
+ * {@code warmupSeconds} (at least two runs: the JIT must see 100 000 fibers suspend and resume
+ * before the figures mean anything; on two busy cores that takes seconds), then the median of
+ * {@code reps} timed runs as {@code name<TAB>value<TAB>unit}. A name suffix may be given with
+ * {@code -Dc4j.bench.suffix=...}; {@code -Dc4j.bench.verbose=true} prints every run on stderr.
  */
 public final class CoroutineBench {
     static final int N_TASKS = 100_000;
@@ -95,8 +97,12 @@ public final class CoroutineBench {
         }
     }
 
-    static void bench(String name, String unit, int warmup, int reps, DoubleSupplier run) {
-        for (int i = 0; i < warmup; i++) run.getAsDouble();
+    static void bench(String name, String unit, double warmupSeconds, int reps, DoubleSupplier run) {
+        long until = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        for (int i = 0; i < 2 || System.nanoTime() < until; i++) {
+            double w = run.getAsDouble();
+            if (Boolean.getBoolean("c4j.bench.verbose")) System.err.printf("%s warm-up %.0f%n", name, w);
+        }
         double[] v = new double[reps];
         for (int i = 0; i < reps; i++) {
             v[i] = run.getAsDouble();
@@ -107,7 +113,7 @@ public final class CoroutineBench {
 
     public static void main(String[] args) {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        double warmup = args.length > 1 ? Double.parseDouble(args[1]) : 8;
         bench("c4j.asyncio.tasks_sleep0", "tasks/s", warmup, reps, CoroutineBench::asyncioTasks);
         bench("c4j.asyncio.queue_pingpong", "switches/s", warmup, reps, CoroutineBench::asyncioPingPong);
         bench("c4j.green.tasks_sleep0", "tasks/s", warmup, reps, CoroutineBench::greenTasks);

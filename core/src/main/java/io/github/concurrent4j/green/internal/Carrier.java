@@ -30,14 +30,25 @@ final class Carrier implements Executor {
     private static final Constructor<?> BUILDER = findBuilder();
     private static final String MODE = System.getProperty("c4j.green.carrier", "auto");
 
+    private static final long IDLE_EXIT_NANOS = 30_000_000_000L;
+
+    private final String name;
     private final MpscLinkedAtomicQueue<Runnable> queue = new MpscLinkedAtomicQueue<>();
-    private final Thread thread;
+    private volatile Thread thread;   // null while no carrier thread runs (idle exit)
     private volatile boolean parked;
+    private volatile boolean exiting;
     private volatile boolean stopping;
 
     private Carrier(String name) {
-        thread = Thread.ofPlatform().daemon(true).name(name).unstarted(this::run);
-        thread.start();
+        this.name = name;
+        synchronized (this) {
+            startThread();
+        }
+    }
+
+    private void startThread() {   // holds the lock
+        exiting = false;
+        thread = Thread.ofPlatform().daemon(true).name(name).start(this::run);
     }
 
     private static Constructor<?> findBuilder() {
@@ -84,29 +95,62 @@ final class Carrier implements Executor {
     @Override
     public void execute(Runnable task) {
         queue.offer(task);
-        if (parked) LockSupport.unpark(thread);
+        Thread t = thread;
+        if (t == null || exiting) {
+            synchronized (this) {   // the carrier is ending (idle): make sure one runs the task
+                if (thread == null) startThread();
+            }
+        } else if (parked) {
+            LockSupport.unpark(t);
+        }
     }
 
     /** Lets the carrier thread end once its queue is empty (the loop has closed). */
     void stop() {
         stopping = true;
-        LockSupport.unpark(thread);
+        Thread t = thread;
+        if (t != null) LockSupport.unpark(t);
     }
 
+    /**
+     * Runs the loop's continuations in arrival order. A carrier idle for 30 s ends (a hub that
+     * nobody closes, e.g. the default hub of a thread that moved on, does not keep a platform
+     * thread forever); {@link #execute} starts a new one when work comes again.
+     */
     private void run() {
+        long idleSince = System.nanoTime();
         for (;;) {
             Runnable r = queue.relaxedPoll();
             if (r != null) {
                 try {
                     r.run();
                 } catch (Throwable t) {
-                    System.err.println("c4j carrier " + thread.getName() + ": " + t);
+                    System.err.println("c4j carrier " + name + ": " + t);
+                }
+                idleSince = System.nanoTime();
+                continue;
+            }
+            if (stopping && queue.isEmpty()) {
+                synchronized (this) {
+                    if (queue.isEmpty()) {
+                        thread = null;
+                        return;
+                    }
+                }
+            }
+            if (System.nanoTime() - idleSince > IDLE_EXIT_NANOS) {
+                exiting = true;   // Dekker with execute(): offer, then read exiting
+                synchronized (this) {
+                    if (queue.isEmpty()) {
+                        thread = null;
+                        return;
+                    }
+                    exiting = false;
                 }
                 continue;
             }
-            if (stopping && queue.isEmpty()) return;
             parked = true;
-            if (queue.isEmpty() && !stopping) LockSupport.park(this);
+            if (queue.isEmpty() && !stopping) LockSupport.parkNanos(this, IDLE_EXIT_NANOS);
             parked = false;
         }
     }
