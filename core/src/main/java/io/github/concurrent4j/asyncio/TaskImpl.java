@@ -35,11 +35,21 @@ final class TaskImpl<T> extends FutureImpl<T> implements Task<T> {
             return;
         }
         // asyncio: a task cancelled while it ran, and that returned without suspending again,
-        // is cancelled all the same
+        // is cancelled all the same. (The null test comes first, without a type test: this code
+        // runs only after the task resumed, and when 100 000 tasks are suspended in this frame
+        // before any resumes, the JIT compiles it unprofiled; an optimistic type test here was
+        // deoptimized once per suspended task.)
         RuntimeException late = fiber.takePendingThrow();
+        if (late == null) {
+            super.setResult(v);
+            return;
+        }
+        lateThrow(late);
+    }
+
+    private void lateThrow(RuntimeException late) {
         if (late instanceof CancelledException c) super.cancel(c.getMessage());
-        else if (late != null) super.setException(late);
-        else super.setResult(v);
+        else super.setException(late);
     }
 
     @Override
