@@ -26,8 +26,8 @@ class GeventApiTest {
             });
             Greenlet<String> faster = Gevent.spawn(() -> "faster");
             long t0 = System.nanoTime();
-            List<Greenlet<?>> done = Gevent.joinAll(List.of(slow, fast, faster), Duration.ofMillis(300));
-            assertThat((System.nanoTime() - t0) / 1e6).isBetween(250.0, 5000.0);
+            List<Greenlet<?>> done = Gevent.joinAll(List.of(slow, fast, faster), Duration.ofMillis(1000));
+            assertThat((System.nanoTime() - t0) / 1e6).isBetween(950.0, 20_000.0);
             assertThat(done).containsExactly(faster, fast);
             assertThat(slow.ready()).isFalse();
             assertThat(fast.value()).contains("fast");

@@ -38,9 +38,11 @@ class StallDetectorTest {
             assertThat((System.nanoTime() - t0) / 1e6).isGreaterThanOrEqualTo(1900.0);
             ticker.join();
             assertThat(ticks[0]).isEqualTo(20);
-            assertThat(reports).hasSize(1);
-            StallReport r = reports.getFirst();
-            assertThat(r.greenlet()).isEqualTo(blocker.name());
+            // (only the blocker's report counts: on a loaded machine the OS may also deschedule
+            // another greenlet for a while)
+            List<StallReport> mine = reports.stream().filter(x -> x.greenlet().equals(blocker.name())).toList();
+            assertThat(mine).hasSize(1);
+            StallReport r = mine.getFirst();
             assertThat(r.blocked()).isGreaterThanOrEqualTo(Duration.ofMillis(500));
             assertThat(r.stack()).anySatisfy(e -> assertThat(e.getMethodName()).contains("sleep"));
             assertThat(r.stack()).anySatisfy(e -> assertThat(e.getClassName()).isEqualTo(StallDetectorTest.class.getName()));
@@ -52,12 +54,12 @@ class StallDetectorTest {
     void cooperativeGreenletsAndAnIdleHubAreNotReported() {
         List<StallReport> reports = new CopyOnWriteArrayList<>();
         try (Hub hub = Hub.open()) {
-            hub.stallThreshold(Duration.ofMillis(100)).onStall(reports::add);
+            hub.stallThreshold(Duration.ofMillis(1000)).onStall(reports::add);
             Greenlet<Void> g = Gevent.spawn(() -> {
-                for (int i = 0; i < 30; i++) Gevent.sleep(Duration.ofMillis(20));   // idle hub in between
+                for (int i = 0; i < 60; i++) Gevent.sleep(Duration.ofMillis(25));   // idle hub in between
             });
             g.join();
-            long until = System.nanoTime() + 300_000_000L;   // and a main greenlet with no greenlets left
+            long until = System.nanoTime() + 1_500_000_000L;   // and a main greenlet with no greenlets left
             while (System.nanoTime() < until) Thread.onSpinWait();
         }
         assertThat(reports).isEmpty();

@@ -1,11 +1,8 @@
 package io.github.concurrent4j.green.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,13 +78,12 @@ public final class Loop {
     private int cancelledTimers;
     private long timerSeq;
     private final MpscLinkedAtomicQueue<Runnable> incoming = new MpscLinkedAtomicQueue<>();
-    private volatile boolean idle;
-    private volatile boolean idleSelecting;
-    private volatile Thread idleThread;
-    private Selector selector;
-    private int registered;
+    volatile boolean idle;
+    volatile boolean idleSelecting;
+    volatile Thread idleThread;
+    private final LoopIo io = new LoopIo(this);
     private final AtomicInteger keepAlive = new AtomicInteger();
-    private boolean inCallback;
+    boolean inCallback;
     private Fiber liveHead;
     private int liveCount;
     private Waiter allDeadWaiter;
@@ -534,15 +530,15 @@ public final class Loop {
             long deadline = nextTimerDeadline();
             if (deadline != Long.MAX_VALUE) {
                 waitNanos = Math.max(0, deadline - System.nanoTime());
-            } else if (registered == 0 && keepAlive.get() == 0 && incoming.isEmpty()) {
+            } else if (io.registered == 0 && keepAlive.get() == 0 && incoming.isEmpty()) {
                 if (deadlocked()) return;
                 waitNanos = -1;
             } else {
                 waitNanos = -1;
             }
         }
-        if (selector != null && (registered > 0 || !selector.keys().isEmpty())) {
-            select(waitNanos);
+        if (io.active()) {
+            io.select(waitNanos);
         } else if (waitNanos != 0) {
             idleThread = Thread.currentThread();
             idle = true;
@@ -559,31 +555,6 @@ public final class Loop {
         drainIncoming();
     }
 
-    private void select(long waitNanos) {
-        try {
-            if (waitNanos == 0) {
-                selector.selectNow(this::onKey);
-                return;
-            }
-            idleThread = Thread.currentThread();
-            idleSelecting = true;
-            idle = true;
-            try {
-                if (incoming.isEmpty()) {
-                    long ms = waitNanos < 0 ? 0 : Math.max(1, (waitNanos + 999_999) / 1_000_000);
-                    selector.select(this::onKey, ms);
-                } else {
-                    selector.selectNow(this::onKey);
-                }
-            } finally {
-                idle = false;
-                idleSelecting = false;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("selector of " + name + " failed", e);
-        }
-    }
-
     private boolean deadlocked() {
         Fiber r = root;
         if (r.state == Fiber.SUSPENDED && r.waiting != null && !r.waiting.done) {
@@ -592,6 +563,10 @@ public final class Loop {
             return true;
         }
         return false;
+    }
+
+    boolean incomingEmpty() {
+        return incoming.isEmpty();
     }
 
     private void drainIncoming() {
@@ -660,8 +635,7 @@ public final class Loop {
         incoming.offer(action);
         if (idle) {
             if (idleSelecting) {
-                Selector s = selector;
-                if (s != null) s.wakeup();
+                io.wakeup();
             } else {
                 LockSupport.unpark(idleThread);
             }
@@ -698,69 +672,7 @@ public final class Loop {
      * @throws IllegalStateException if another fiber already waits for the same direction
      */
     public boolean awaitIo(IoHandle h, int op, long timeoutNanos) {
-        Fiber self = current();
-        boolean read = (op & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0;
-        Waiter slot = read ? h.reader : h.writer;
-        if (slot != null && !slot.done) {
-            throw new IllegalStateException("another greenlet/task (" + slot.fiber + ") already waits to "
-                    + (read ? "read from" : "write to") + " " + h.channel);
-        }
-        if (h.closed) throw new UncheckedIOException(new ClosedChannelException());
-        Waiter w = new Waiter(self, false);
-        if (read) h.reader = w; else h.writer = w;
-        interest(h, op);
-        Timer t = timeoutNanos >= 0 ? callLater(timeoutNanos, () -> resolve(w, Boolean.FALSE)) : null;
-        try {
-            return (Boolean) suspend(w);
-        } finally {
-            if (read) {
-                if (h.reader == w) h.reader = null;
-            } else if (h.writer == w) {
-                h.writer = null;
-            }
-            if (t != null) t.cancel();
-        }
-    }
-
-    private void interest(IoHandle h, int op) {
-        try {
-            if (h.key == null) {
-                if (selector == null) selector = Selector.open();
-                h.key = h.channel.register(selector, op, h);
-                h.interest = op;
-                registered++;
-            } else if ((h.interest & op) != op) {
-                h.interest |= op;
-                h.key.interestOps(h.interest);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void onKey(SelectionKey k) {
-        IoHandle h = (IoHandle) k.attachment();
-        if (!k.isValid()) return;
-        int r = k.readyOps();
-        int keep = h.interest;
-        if ((r & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
-            Waiter w = h.reader;
-            // Keep read interest while a fiber keeps waiting (the usual loop: read, handle, read
-            // again) to save an epoll_ctl per wait; drop it when it fires with nobody waiting.
-            if (w == null || !resolve(w, Boolean.TRUE)) keep &= ~(SelectionKey.OP_READ | SelectionKey.OP_ACCEPT);
-            h.reader = null;
-        }
-        if ((r & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0) {
-            Waiter w = h.writer;
-            if (w != null) resolve(w, Boolean.TRUE);
-            h.writer = null;
-            // writability is level-triggered and almost always true: never keep it
-            keep &= ~(SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT);
-        }
-        if (keep != h.interest) {
-            h.interest = keep;
-            k.interestOps(keep);
-        }
+        return io.await(h, op, timeoutNanos);
     }
 
     /**
@@ -768,23 +680,7 @@ public final class Loop {
      * the selector forgets the channel at once, so that the peer sees the close now.
      */
     public void closeIo(IoHandle h) {
-        if (h.closed) return;
-        h.closed = true;
-        RuntimeException closedError = new UncheckedIOException("socket closed while waiting on it",
-                new ClosedChannelException());
-        if (h.reader != null) fail(h.reader, closedError);
-        if (h.writer != null) fail(h.writer, closedError);
-        h.reader = h.writer = null;
-        try {
-            if (h.key != null) {
-                h.key.cancel();
-                registered--;
-            }
-            h.channel.close();
-            if (h.key != null && !inCallback && selector != null) selector.selectNow(this::onKey);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        io.close(h);
     }
 
     // ---------------------------------------------------------------- stall watchdog
@@ -840,11 +736,7 @@ public final class Loop {
         closed = true;
         StallWatchdog.unregister(this);
         if (carrier != null) carrier.stop();
-        try {
-            if (selector != null) selector.close();
-        } catch (IOException ignored) {
-            // nothing to do
-        }
+        io.closeSelector();
         if (previousRootBinding != null) CURRENT.set(previousRootBinding);
         else CURRENT.remove();
     }
