@@ -142,6 +142,7 @@ public final class Asyncio {
      * returned future cancels all of them.
      */
     @SafeVarargs
+    @SuppressWarnings("varargs")   // the array is only read
     public static <T> Future<List<T>> gather(Future<? extends T>... futures) {
         return gather(Arrays.asList(futures));
     }

@@ -166,8 +166,11 @@ public final class Gevent {
      */
     public static <T> T withTimeout(Duration timeout, Callable<T> task) {
         Objects.requireNonNull(task, "task");
-        try (Timeout t = Timeout.start(timeout)) {
+        Timeout t = Timeout.start(timeout);
+        try {
             return callUnchecked(task);
+        } finally {
+            t.cancel();
         }
     }
 

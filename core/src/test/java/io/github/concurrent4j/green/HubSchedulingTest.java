@@ -121,4 +121,28 @@ class HubSchedulingTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(g::join).isInstanceOf(LoopExitException.class);
         }
     }
+
+    @Test
+    void anInterruptedGreenletStillWaitsCooperativelyAndKeepsItsInterruptStatus() {
+        try (Hub hub = Hub.open()) {
+            boolean[] kept = {false};
+            Greenlet<Void> g = Gevent.spawn(() -> {
+                Thread.currentThread().interrupt();
+                long t0 = System.nanoTime();
+                Gevent.sleep(Duration.ofMillis(200));   // must block, not spin, and not throw
+                kept[0] = Thread.currentThread().isInterrupted() && System.nanoTime() - t0 >= 190_000_000L;
+                Thread.interrupted();
+            });
+            g.join();
+            assertThat(kept[0]).isTrue();
+            // the main greenlet, interrupted, waits in the hub's idle park: it must block
+            var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            Thread.currentThread().interrupt();
+            long cpu0 = mx.getCurrentThreadCpuTime();
+            Gevent.sleep(Duration.ofMillis(300));
+            long cpu = mx.getCurrentThreadCpuTime() - cpu0;
+            assertThat(Thread.interrupted()).isTrue();
+            assertThat(cpu).isLessThan(150_000_000L);   // no busy spin during the 300 ms
+        }
+    }
 }

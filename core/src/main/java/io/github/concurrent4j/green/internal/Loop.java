@@ -84,6 +84,8 @@ public final class Loop {
     private final LoopIo io = new LoopIo(this);
     private final AtomicInteger keepAlive = new AtomicInteger();
     boolean inCallback;
+    /** An interrupt of the baton holder's thread seen while it waited; switchOut restores it. */
+    boolean interruptedWhileIdle;
     private Fiber liveHead;
     private int liveCount;
     private Waiter allDeadWaiter;
@@ -464,12 +466,22 @@ public final class Loop {
      * baton again (at once if it is the next to run).
      */
     private void switchOut(Fiber self) {
-        Fiber next = pickNext();
-        if (next == self) {
-            self.state = Fiber.RUNNING;
-            return;
+        // The parks below must really block: an interrupt status would make every park return
+        // at once (a busy spin). It is set aside and restored when the fiber runs again.
+        boolean interrupted = Thread.interrupted();
+        try {
+            Fiber next = pickNext();
+            if (next == self) {
+                self.state = Fiber.RUNNING;
+                return;
+            }
+            handOff(self, next);
+        } finally {
+            if (interrupted | interruptedWhileIdle) {
+                interruptedWhileIdle = false;
+                Thread.currentThread().interrupt();
+            }
         }
-        handOff(self, next);
     }
 
     private void handOff(Fiber self, Fiber next) {
@@ -490,7 +502,12 @@ public final class Loop {
             LockSupport.unpark(t);
         }
         if (selfAlive) {
-            while (running != self) LockSupport.park(this);
+            boolean interrupted = false;
+            while (running != self) {
+                LockSupport.park(this);
+                if (Thread.interrupted()) interrupted = true;
+            }
+            if (interrupted) interruptedWhileIdle = true;   // restored by switchOut
         }
     }
 
@@ -550,6 +567,7 @@ public final class Loop {
             } finally {
                 idle = false;
             }
+            if (Thread.interrupted()) interruptedWhileIdle = true;
         }
         fireTimers();
         drainIncoming();

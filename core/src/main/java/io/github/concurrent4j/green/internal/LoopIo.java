@@ -56,6 +56,7 @@ final class LoopIo {
                 loop.idle = false;
                 loop.idleSelecting = false;
             }
+            if (Thread.interrupted()) loop.interruptedWhileIdle = true;   // select returns at once while set
         } catch (IOException e) {
             throw new UncheckedIOException("selector of " + loop.name() + " failed", e);
         }
