@@ -3,7 +3,7 @@ package io.github.concurrent4j.green;
 import java.util.Optional;
 
 /**
- * The equivalent of gevent's {@code gevent.Timeout} raised as an exception: a {@link Timeout}
+ * The equivalent of Python's {@code gevent.Timeout} raised as an exception: a {@link Timeout}
  * expired in the greenlet that started it, or a timed wait ({@link Greenlet#get(Duration)},
  * {@link Gevent#withTimeout}) ran out. {@link #timeout()} says which {@code Timeout} fired, so
  * that nested timeouts can tell theirs from an outer one's.

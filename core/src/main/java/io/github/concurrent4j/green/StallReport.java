@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A greenlet (or asyncio task) held its hub's baton for longer than the hub's stall threshold:
+ * The equivalent of the report of Python's gevent monitor thread ({@code max_blocking_time}) or
+ * of asyncio's debug-mode slow-callback warning: a greenlet (or asyncio task) held its hub's baton for longer than the hub's stall threshold:
  * it made a plain blocking call or computed for a long time without a cooperative point, so
  * no other greenlet of the hub could run meanwhile. The equivalent of what gevent's monitor
  * thread prints for {@code max_blocking_time}; made by a watchdog thread that samples the hub.
