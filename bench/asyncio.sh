@@ -18,8 +18,14 @@ set -euo pipefail
 REPS="${BENCH_REPS:-5}"
 if [ "${BENCH_SHORT:-0}" = 1 ]; then WARM=4; else WARM=8; fi
 MAIN=io.github.concurrent4j.bench.asyncio.CoroutineBench
-"$JAVA" --add-opens java.base/java.lang=ALL-UNNAMED -XX:+UseParallelGC -Xms2g -Xmn1536m \
-  -cp "$BENCH_CP" "$MAIN" "$REPS" "$WARM"
+FIGURES="asyncio.tasks_sleep0 asyncio.queue_pingpong green.tasks_sleep0 green.queue_pingpong"
+# one JVM per figure: the JIT's profiles of one workload do not shape the code of the next
+for f in $FIGURES; do
+  "$JAVA" --add-opens java.base/java.lang=ALL-UNNAMED -XX:+UseParallelGC -Xms2g -Xmn1536m \
+    -cp "$BENCH_CP" "$MAIN" "$REPS" "$WARM" "$f"
+done
 if [ "${BENCH_SHORT:-0}" != 1 ]; then
-  "$JAVA" -Dc4j.bench.suffix=.default_jvm -cp "$BENCH_CP" "$MAIN" "$REPS" "$WARM"
+  for f in $FIGURES; do
+    "$JAVA" -Dc4j.bench.suffix=.default_jvm -cp "$BENCH_CP" "$MAIN" "$REPS" "$WARM" "$f"
+  done
 fi

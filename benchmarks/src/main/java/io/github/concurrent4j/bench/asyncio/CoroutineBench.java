@@ -21,7 +21,9 @@ import java.util.function.DoubleSupplier;
  * <li>{@code queue_pingpong}: two coroutines bounce a token through two queues, N_SWITCHES
  *     hand-offs in all → switches/s.</li>
  * </ul>
- * Usage: {@code CoroutineBench [reps] [warmupSeconds]}; per figure, untimed runs for at least
+ * Usage: {@code CoroutineBench [reps] [warmupSeconds] [figure...]} (figures:
+ * {@code asyncio.tasks_sleep0 asyncio.queue_pingpong green.tasks_sleep0 green.queue_pingpong},
+ * default all); per figure, untimed runs for at least
  * {@code warmupSeconds} (at least two runs: the JIT must see 100 000 fibers suspend and resume
  * before the figures mean anything; on two busy cores that takes seconds), then the median of
  * {@code reps} timed runs as {@code name<TAB>value<TAB>unit}. A name suffix may be given with
@@ -114,9 +116,16 @@ public final class CoroutineBench {
     public static void main(String[] args) {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         double warmup = args.length > 1 ? Double.parseDouble(args[1]) : 8;
-        bench("c4j.asyncio.tasks_sleep0", "tasks/s", warmup, reps, CoroutineBench::asyncioTasks);
-        bench("c4j.asyncio.queue_pingpong", "switches/s", warmup, reps, CoroutineBench::asyncioPingPong);
-        bench("c4j.green.tasks_sleep0", "tasks/s", warmup, reps, CoroutineBench::greenTasks);
-        bench("c4j.green.queue_pingpong", "switches/s", warmup, reps, CoroutineBench::greenPingPong);
+        List<String> which = args.length > 2 ? List.of(args).subList(2, args.length)
+                : List.of("asyncio.tasks_sleep0", "asyncio.queue_pingpong", "green.tasks_sleep0", "green.queue_pingpong");
+        for (String w : which) {
+            switch (w) {
+                case "asyncio.tasks_sleep0" -> bench("c4j." + w, "tasks/s", warmup, reps, CoroutineBench::asyncioTasks);
+                case "asyncio.queue_pingpong" -> bench("c4j." + w, "switches/s", warmup, reps, CoroutineBench::asyncioPingPong);
+                case "green.tasks_sleep0" -> bench("c4j." + w, "tasks/s", warmup, reps, CoroutineBench::greenTasks);
+                case "green.queue_pingpong" -> bench("c4j." + w, "switches/s", warmup, reps, CoroutineBench::greenPingPong);
+                default -> throw new IllegalArgumentException("unknown figure " + w);
+            }
+        }
     }
 }
