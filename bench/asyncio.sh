@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# c4j.asyncio.* and c4j.green.*: the workload of bench/peers/python/asyncio_bench.py
+# (100 000 tasks that sleep(0) then are gathered -> tasks/s; a token bounced through two queues,
+# 200 000 hand-offs -> switches/s), on concurrent4j's asyncio loop and on the green hub.
+# Medians of BENCH_REPS timed runs after a time-based JIT warm-up (CoroutineBench).
+#
+# JVM: the recommended settings for coroutine-heavy services (docs/green.md):
+#   --add-opens java.base/java.lang=ALL-UNNAMED   each hub/loop runs on a carrier thread of its
+#                                                 own ("dedicated carrier": switches stay on one
+#                                                 thread, as in CPython's one-thread loop)
+#   -XX:+UseParallelGC -Xms2g -Xmn1536m           100 000 suspended fibers are ~230 MB of live
+#                                                 stacks: a roomy young generation copies them
+#                                                 rarely (CPython frees them by reference counting)
+# Unless BENCH_SHORT=1, the same figures with no JVM option at all follow, named *.default_jvm
+# (shared virtual-thread scheduler, default heap): what a program gets without the settings.
+set -euo pipefail
+: "${JAVA:?}" "${BENCH_CP:?}"
+REPS="${BENCH_REPS:-5}"
+if [ "${BENCH_SHORT:-0}" = 1 ]; then WARM=4; else WARM=8; fi
+MAIN=io.github.concurrent4j.bench.asyncio.CoroutineBench
+FIGURES="asyncio.tasks_sleep0 asyncio.queue_pingpong green.tasks_sleep0 green.queue_pingpong"
+# one JVM per figure: the JIT's profiles of one workload do not shape the code of the next
+for f in $FIGURES; do
+  "$JAVA" --add-opens java.base/java.lang=ALL-UNNAMED -XX:+UseParallelGC -Xms2g -Xmn1536m \
+    -cp "$BENCH_CP" "$MAIN" "$REPS" "$WARM" "$f"
+done
+if [ "${BENCH_SHORT:-0}" != 1 ]; then
+  for f in $FIGURES; do
+    "$JAVA" -Dc4j.bench.suffix=.default_jvm -cp "$BENCH_CP" "$MAIN" "$REPS" "$WARM" "$f"
+  done
+fi
