@@ -5,9 +5,9 @@
 # Medians of BENCH_REPS timed runs after a time-based JIT warm-up (CoroutineBench).
 #
 # JVM: the recommended settings for coroutine-heavy services (docs/green.md):
-#   --add-opens java.base/java.lang=ALL-UNNAMED   each hub/loop runs on a carrier thread of its
-#                                                 own ("dedicated carrier": switches stay on one
-#                                                 thread, as in CPython's one-thread loop)
+#   -Djdk.virtualThreadScheduler.parallelism=1    one carrier thread for the virtual threads:
+#                                                 switches stay on one thread, as in CPython's
+#                                                 one-thread loop (docs/green.md, section 4)
 #   -XX:+UseParallelGC -Xms2g -Xmn1536m           100 000 suspended fibers are ~230 MB of live
 #                                                 stacks: a roomy young generation copies them
 #                                                 rarely (CPython frees them by reference counting)
@@ -21,7 +21,7 @@ MAIN=io.github.concurrent4j.bench.asyncio.CoroutineBench
 FIGURES="asyncio.tasks_sleep0 asyncio.queue_pingpong green.tasks_sleep0 green.queue_pingpong"
 # one JVM per figure: the JIT's profiles of one workload do not shape the code of the next
 for f in $FIGURES; do
-  "$JAVA" --add-opens java.base/java.lang=ALL-UNNAMED -XX:+UseParallelGC -Xms2g -Xmn1536m \
+  "$JAVA" -Djdk.virtualThreadScheduler.parallelism=1 -XX:+UseParallelGC -Xms2g -Xmn1536m \
     -cp "$BENCH_CP" "$MAIN" "$REPS" "$WARM" "$f"
 done
 if [ "${BENCH_SHORT:-0}" != 1 ]; then

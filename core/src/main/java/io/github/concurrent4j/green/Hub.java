@@ -151,14 +151,6 @@ public final class Hub implements AutoCloseable {
         return loop.liveCount();
     }
 
-    /**
-     * Whether this hub's greenlets run on a carrier thread of their own (faster switches;
-     * needs {@code --add-opens java.base/java.lang=ALL-UNNAMED}, see {@code docs/green.md})
-     * rather than on the JDK's shared virtual-thread scheduler.
-     */
-    public boolean dedicatedCarrier() {
-        return loop.dedicatedCarrier();
-    }
 
     /**
      * Kills every greenlet of the hub that is still alive (with {@link GreenletExitException}),

@@ -68,7 +68,6 @@ public final class Loop {
 
     final String name;
     final Fiber root;
-    private final Carrier carrier;
     private final ThreadFactory threads;
     private final Fiber previousRootBinding;
     private volatile Fiber running;
@@ -100,13 +99,7 @@ public final class Loop {
 
     private Loop(String name) {
         this.name = name;
-        if (Carrier.dedicated()) {
-            this.carrier = Carrier.start("c4j-carrier-" + name);
-            this.threads = carrier.factory();
-        } else {
-            this.carrier = null;
-            this.threads = SHARED_THREADS;
-        }
+        this.threads = SHARED_THREADS;
         this.previousRootBinding = CURRENT.get();
         this.root = new Fiber(this, "main(" + name + ")", null, null, Thread.currentThread());
         this.running = root;
@@ -153,10 +146,6 @@ public final class Loop {
         return name;
     }
 
-    /** Whether the loop's fibers run on a carrier thread of its own (see {@code Carrier}). */
-    public boolean dedicatedCarrier() {
-        return carrier != null;
-    }
 
     /** The root fiber (the thread that opened the loop). */
     public Fiber root() {
@@ -753,7 +742,6 @@ public final class Loop {
         }
         closed = true;
         StallWatchdog.unregister(this);
-        if (carrier != null) carrier.stop();
         io.closeSelector();
         if (previousRootBinding != null) CURRENT.set(previousRootBinding);
         else CURRENT.remove();
