@@ -37,7 +37,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *
  * Each figure is one JMH run of its own (so its line is printed as soon as it is measured) with
  * the class's own {@code @Warmup}/{@code @Measurement} timing and {@code BENCH_REPS} forks
- * (default 5); {@code BENCH_SHORT=1} keeps 2 warm-up and 3 measured iterations. The printed value
+ * (default 5); {@code BENCH_SHORT=1} measures 3 iterations (the warm-up stays). The printed value
  * is the median across forks of each fork's median iteration, so that one disturbed fork (the
  * machine is shared) moves it little. Children get {@code --enable-native-access=ALL-UNNAMED}
  * (the FFM futex of the shared-memory transport) and {@code --sun-misc-unsafe-memory-access=allow}
@@ -69,7 +69,7 @@ public final class Jmh {
                     .jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow")
                     .shouldFailOnError(true);
             if (f.param() != null) opts.param(f.param(), f.value());
-            if (shortRun) opts.warmupIterations(2).measurementIterations(3);
+            if (shortRun) opts.measurementIterations(3); // warm-up is what makes a figure valid: kept
             if (results != null) {
                 opts.result(Path.of(results, "jmh-" + f.name() + ".json").toString()).resultFormat(ResultFormatType.JSON);
             }

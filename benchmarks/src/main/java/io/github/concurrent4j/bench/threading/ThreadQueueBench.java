@@ -31,16 +31,17 @@ import io.github.concurrent4j.queue.SimpleQueue;
  *   <li>{@link #simple}: {@code SimpleQueue}, against {@code queue.SimpleQueue}.</li>
  * </ul>
  *
- * <p>Warm-up: the FIFO engine needs about 1 s (some 8 transfers) before C2 has compiled its
- * paths, its first transfers being 2–3 times slower (BENCHMARKS.md shows the curve); 3 warm-up
- * iterations of 1 s leave it in steady state, as the peers' few warm-up runs leave theirs.
+ * <p>Warm-up: the FIFO engine's first transfers are 2–3 times slower than its steady state, and
+ * on this 2-core machine C2 needs 3–5 s of this workload before the speed holds (BENCHMARKS.md
+ * shows the curve); 5 warm-up iterations of 1 s leave it in steady state, as the peers' few
+ * warm-up runs leave theirs.
  * Each kind runs in JVMs of its own (JMH forks), so every call site sees one queue class, as in
  * user code. Run by {@code bench/thread_queue.sh}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @OperationsPerInvocation(ThreadQueueBench.N_ITEMS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 5, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
 public class ThreadQueueBench {
