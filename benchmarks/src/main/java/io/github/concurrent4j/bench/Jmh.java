@@ -39,10 +39,12 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * the class's own {@code @Warmup}/{@code @Measurement} timing and {@code BENCH_REPS} forks
  * (default 5); {@code BENCH_SHORT=1} measures 3 iterations (the warm-up stays). The printed value
  * is the median across forks of each fork's median iteration, so that one disturbed fork (the
- * machine is shared) moves it little. Children get {@code --enable-native-access=ALL-UNNAMED}
- * (the FFM futex of the shared-memory transport) and {@code --sun-misc-unsafe-memory-access=allow}
- * (JMH itself calls {@code sun.misc.Unsafe}, which JDK 25 warns about). JMH's own report goes to
- * stderr; its JSON results go to {@code $RESULTS/jmh-FIGURE.json} when {@code RESULTS} is set.
+ * machine is shared) moves it little. The forks get this JVM's options (the scripts pass
+ * {@code --sun-misc-unsafe-memory-access=allow}: JMH itself calls {@code sun.misc.Unsafe}, which
+ * JDK 25 warns about) and the benchmark class's {@code @Fork(jvmArgsAppend)}, where every class
+ * asks for {@code --enable-native-access=ALL-UNNAMED} (the FFM futex of the shared-memory
+ * transport) and whatever else it needs. JMH's own report goes to stderr; its JSON results go to
+ * {@code $RESULTS/jmh-FIGURE.json} when {@code RESULTS} is set.
  */
 public final class Jmh {
     private static final Pattern SELECTOR = Pattern.compile("([A-Za-z0-9_]+)(?::([A-Za-z0-9_]+))?(?:@([A-Za-z0-9_]+)=(.+))?");
@@ -66,7 +68,6 @@ public final class Jmh {
                     .mode(Mode.Throughput)
                     .timeUnit(TimeUnit.SECONDS)
                     .forks(forks)
-                    .jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow")
                     .shouldFailOnError(true);
             if (f.param() != null) opts.param(f.param(), f.value());
             if (shortRun) opts.measurementIterations(3); // warm-up is what makes a figure valid: kept

@@ -21,7 +21,7 @@ import org.openjdk.jmh.runner.BenchmarkListEntry;
  * The JMH benchmarks that {@code bench/*.sh} name exist: the annotation processor ran (since
  * JDK 23 it runs only with {@code <proc>full</proc>}), and every figure's method, group
  * member and parameter value is one that JMH would run, so a renamed method fails the build
- * instead of the benchmark script.
+ * instead of the benchmark script; and every benchmark's forks get the options they need.
  */
 class JmhTest {
     /** {@code ...bench.Jmh CLASS UNIT FIGURE=SELECTOR...} or the scripts' {@code jmh CLASS UNIT ...}. */
@@ -73,6 +73,16 @@ class JmhTest {
                 assertThat(e.getParams().orElse(java.util.Map.of())).as(f.name()).containsKey(f.param());
                 assertThat(e.getParams().orElse(java.util.Map.of()).get(f.param())).as(f.name()).contains(f.value());
             }
+        }
+    }
+
+    @Test
+    void everyBenchmarkForksWithNativeAccess() throws IOException {
+        // Jmh leaves the forks' options to @Fork(jvmArgsAppend); the shared-memory transport's
+        // futex is an FFM downcall, which needs this option to run without a warning.
+        for (BenchmarkListEntry e : benchmarks()) {
+            assertThat(e.getJvmArgsAppend().orElse(List.of())).as(e.getUsername())
+                    .contains("--enable-native-access=ALL-UNNAMED");
         }
     }
 

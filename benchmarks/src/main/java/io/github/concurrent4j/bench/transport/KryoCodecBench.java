@@ -30,7 +30,11 @@ import io.github.concurrent4j.transport.internal.KryoCodec;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 4, time = 1)
-@Fork(value = 5, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
+// A fixed, pre-touched heap: a growing default heap (G1 or Parallel, up to 1/4 of RAM) touches
+// fresh pages for a long time, and the page faults (not the code) made allocating round trips
+// 10-60x slower in some forks.
+@Fork(value = 5, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+        "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 @State(Scope.Thread)
 public class KryoCodecBench {
     /** A small value class of the kind a task result carries. */
