@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # c4j.lock.{Lock,RLock} in ops/s: the workload of peers/python/lock.py (2 threads x 1 000 000
 # increments of a shared counter under one lock, `with lock: counter += 1`), measured with JMH
-# (benchmarks/.../threading/LockBench.java: one invocation = one run, thread start/join
-# included; 3 x 1 s warm-up, 5 x 1 s measured iterations, BENCH_REPS forks); the figure is the
-# median across forks of each fork's median iteration. Baselines: lock.py.* (CPython) and
+# (benchmarks/.../threading/LockBench.java: SingleShotTime, one iteration = one run, thread
+# start/join included; 50 warm-up and 30 measured runs per fork, BENCH_REPS forks); the figure
+# is the median across forks of each fork's median rate. Baselines: lock.py.* (CPython) and
 # lock.java.* (ReentrantLock, synchronized; peers/java/LockBench.java). See BENCHMARKS.md.
 set -euo pipefail
 exec "$JAVA" --sun-misc-unsafe-memory-access=allow -Djmh.ignoreLock=true -cp "$BENCH_CP" io.github.concurrent4j.bench.Jmh \

@@ -1,19 +1,20 @@
 package io.github.concurrent4j.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
@@ -28,18 +29,20 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * <pre>
  *   Jmh CLASS UNIT FIGURE=SELECTOR...
  *     CLASS     a benchmark class, relative to io.github.concurrent4j.bench (threading.LockBench)
- *     UNIT      the unit to print (the benchmarks run in Mode.Throughput, ops/s, and declare
- *               {@code @OperationsPerInvocation} so that one op is one item, one increment...)
+ *     UNIT      the unit to print: the benchmark's rate per second (a Throughput score, or the
+ *               inverse of a SingleShotTime one), where {@code @OperationsPerInvocation} makes
+ *               one op one item, one increment...
  *     SELECTOR  METHOD[:SECONDARY][@PARAM=VALUE]: a benchmark method (or @Group name), the
  *               secondary result to read instead of the primary one (for a group, one of its
  *               methods), and the value of a {@code @Param}
  * </pre>
  *
  * Each figure is one JMH run of its own (so its line is printed as soon as it is measured) with
- * the class's own {@code @Warmup}/{@code @Measurement} timing and {@code BENCH_REPS} forks
- * (default 5); {@code BENCH_SHORT=1} measures 3 iterations (the warm-up stays). The printed value
- * is the median across forks of each fork's median iteration, so that one disturbed fork (the
- * machine is shared) moves it little. The forks get this JVM's options (the scripts pass
+ * the class's own mode and {@code @Warmup}/{@code @Measurement} iterations and {@code BENCH_REPS}
+ * forks (default 5); {@code BENCH_SHORT=1} measures half the iterations, at least 3 (the warm-up
+ * stays: it is what makes a figure valid). The printed value is the median across forks of each
+ * fork's median iteration, so that one disturbed fork (the machine is shared) moves it little.
+ * The forks get this JVM's options (the scripts pass
  * {@code --sun-misc-unsafe-memory-access=allow}: JMH itself calls {@code sun.misc.Unsafe}, which
  * JDK 25 warns about) and the benchmark class's {@code @Fork(jvmArgsAppend)}, where every class
  * asks for {@code --enable-native-access=ALL-UNNAMED} (the FFM futex of the shared-memory
@@ -65,20 +68,16 @@ public final class Jmh {
             Figure f = Figure.parse(args[i]);
             ChainedOptionsBuilder opts = new OptionsBuilder()
                     .include("^" + Pattern.quote(cls + "." + f.method()) + "$")
-                    .mode(Mode.Throughput)
-                    .timeUnit(TimeUnit.SECONDS)
                     .forks(forks)
                     .shouldFailOnError(true);
             if (f.param() != null) opts.param(f.param(), f.value());
-            if (shortRun) opts.measurementIterations(3); // warm-up is what makes a figure valid: kept
+            if (shortRun) opts.measurementIterations(Math.max(3, measurementIterations(cls + "." + f.method()) / 2));
             if (results != null) {
                 opts.result(Path.of(results, "jmh-" + f.name() + ".json").toString()).resultFormat(ResultFormatType.JSON);
             }
             System.err.printf(Locale.ROOT, "# %s: JMH %s.%s, %d forks ...%n", f.name(), args[0], f.method(), forks);
             var runner = new Runner(opts.build(), OutputFormatFactory.createFormatInstance(System.err, VerboseMode.NORMAL));
             RunResult run = runner.runSingle();
-            String unitOfRun = run.getPrimaryResult().getScoreUnit();
-            if (!unitOfRun.equals("ops/s")) throw new IllegalStateException(f.name() + ": JMH measured in " + unitOfRun);
             double[] forkMedians = forkMedians(run, f.secondary(), f.name());
             System.err.printf(Locale.ROOT, "# %s: fork medians %s%n", f.name(), format(forkMedians));
             Emit.line(f.name(), Emit.median(forkMedians), unit);
@@ -100,8 +99,19 @@ public final class Jmh {
         }
     }
 
-    /** Each fork's median iteration score (the primary result, or the named secondary one). */
+    /**
+     * Each fork's median iteration, as a rate (operations per second), from the primary result or
+     * the named secondary one: a Throughput score as it is, a time per operation (SingleShotTime:
+     * one invocation per iteration) inverted, so that a figure is the median of per-run rates, as
+     * the peers compute theirs.
+     */
     static double[] forkMedians(RunResult run, String secondary, String figure) {
+        boolean rate = switch (run.getParams().getMode()) {
+            case Throughput -> true;
+            case SingleShotTime, AverageTime -> false;
+            default -> throw new IllegalStateException(figure + ": cannot read a rate from mode " + run.getParams().getMode());
+        };
+        double secondsPerUnit = run.getParams().getTimeUnit().toNanos(1) / 1e9;
         List<Double> medians = new ArrayList<>();
         for (BenchmarkResult fork : run.getBenchmarkResults()) {
             List<Double> scores = new ArrayList<>();
@@ -111,11 +121,22 @@ public final class Jmh {
                     throw new IllegalArgumentException(figure + ": no result '" + secondary + "' (have "
                             + it.getSecondaryResults().keySet() + ")");
                 }
-                scores.add(r.getScore());
+                scores.add(rate ? r.getScore() / secondsPerUnit : 1 / (r.getScore() * secondsPerUnit));
             }
             medians.add(Emit.median(scores.stream().mapToDouble(Double::doubleValue).toArray()));
         }
         return medians.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** The measured iterations the benchmark declares (JMH's default, 5, if none). */
+    private static int measurementIterations(String benchmark) {
+        try (var in = Jmh.class.getResourceAsStream(BenchmarkList.BENCHMARK_LIST)) {
+            if (in == null) throw new IllegalStateException("no " + BenchmarkList.BENCHMARK_LIST + ": JMH's annotation processor did not run");
+            return BenchmarkList.readBenchmarkList(in).stream().filter(e -> e.getUsername().equals(benchmark))
+                    .findFirst().map(e -> e.getMeasurementIterations().orElse(5)).orElse(5);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String format(double[] values) {

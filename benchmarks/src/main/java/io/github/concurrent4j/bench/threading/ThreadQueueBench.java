@@ -20,8 +20,11 @@ import io.github.concurrent4j.queue.SimpleQueue;
  * The workload of {@code bench/peers/python/thread_queue.py} and
  * {@code bench/peers/java/ThreadQueue.java}: one producer thread puts 1 000 000 boxed ints and
  * an end marker, one consumer thread gets until the marker. One benchmark invocation is one
- * such transfer through a new queue, thread start and join included, as in the peers; JMH counts
- * it as 1 000 000 operations, so its score is in items per second.
+ * such transfer through a new queue, thread start and join included, as in the peers, timed on
+ * its own ({@code SingleShotTime}: one invocation per iteration) and counted as 1 000 000
+ * operations; {@code bench/thread_queue.sh} turns each time into a rate and prints the median of
+ * those rates, as the peers do with their runs. (A Throughput iteration would pool the time of
+ * some ten transfers, weighting the slow ones more than a median of runs does.)
  *
  * <ul>
  *   <li>{@link #bounded1024}: {@code Queue(1024)}, against {@code queue.Queue(maxsize=1024)} and
@@ -32,17 +35,17 @@ import io.github.concurrent4j.queue.SimpleQueue;
  * </ul>
  *
  * <p>Warm-up: the FIFO engine's first transfers are 2–3 times slower than its steady state, and
- * on this 2-core machine C2 needs 3–5 s of this workload before the speed holds (BENCHMARKS.md
- * shows the curve); 5 warm-up iterations of 1 s leave it in steady state, as the peers' few
- * warm-up runs leave theirs.
+ * on this 2-core machine C2 needs some 30 transfers (3–5 s) before the speed holds
+ * (BENCHMARKS.md shows the curve); 40 warm-up transfers leave it in steady state, as the peers'
+ * few warm-up runs leave theirs; then 20 are measured.
  * Each kind runs in JVMs of its own (JMH forks), so every call site sees one queue class, as in
  * user code. Run by {@code bench/thread_queue.sh}.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
 @OperationsPerInvocation(ThreadQueueBench.N_ITEMS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 40)
+@Measurement(iterations = 20)
 @Fork(value = 5, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
 public class ThreadQueueBench {
     static final int N_ITEMS = 1_000_000;
