@@ -4,9 +4,9 @@
 # (c4j.transport.codec.{Integer,bytes1k,graph}, ops/s), frames through a shared-memory ring
 # from one thread to another (c4j.transport.ring.{frame4,frame1024}, messages/s), and the
 # handshake's HMAC-SHA256 against javax.crypto.Mac (c4j.transport.hmac.{HmacSha256,javaxMac},
-# ops/s). 3 x 1 s warm-up, 4 x 1 s measured iterations, BENCH_REPS forks; each figure is the
-# median across forks of each fork's median iteration. No CPython baseline: these document the
-# floor of the pipe. See BENCHMARKS.md.
+# ops/s). 3 x 1 s warm-up, 4 x 1 s measured iterations, BENCH_REPS forks (each with a fixed,
+# pre-touched 1 GiB heap); each figure is the median across forks of each fork's median
+# iteration. No CPython baseline: these document the floor of the pipe. See BENCHMARKS.md.
 set -euo pipefail
 jmh() {
   "$JAVA" --sun-misc-unsafe-memory-access=allow -Djmh.ignoreLock=true -cp "$BENCH_CP" io.github.concurrent4j.bench.Jmh "$@"

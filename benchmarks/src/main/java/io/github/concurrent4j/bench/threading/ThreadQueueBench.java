@@ -39,7 +39,8 @@ import io.github.concurrent4j.queue.SimpleQueue;
  * (BENCHMARKS.md shows the curve); 40 warm-up transfers leave it in steady state, as the peers'
  * few warm-up runs leave theirs; then 20 are measured.
  * Each kind runs in JVMs of its own (JMH forks), so every call site sees one queue class, as in
- * user code. Run by {@code bench/thread_queue.sh}.
+ * user code; the forks keep the JVM's default heap and GC, as the JDK peers do. Run by
+ * {@code bench/thread_queue.sh}.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
