@@ -70,6 +70,15 @@ public final class ByteRing {
     private final long mask;
     private final MemorySegment readerWord;
     private final MemorySegment writerWord;
+    /*
+     * This process's last reading of the other side's position (JCTools' "cached index"):
+     * positions only grow, so a stale value under-states the free space (writer) or the data
+     * (reader), never over-states it; the shared position is read again only when the cached
+     * one says "not enough". This keeps each side off the other's cache line for most frames.
+     * Accessed under the frame locks, whose CAS and volatile release order these plain fields.
+     */
+    private long cachedReadPos;
+    private long cachedWritePos;
 
     /** A view of the ring at {@code base} in {@code seg} ({@link #footprint} bytes from there). */
     public ByteRing(MemorySegment seg, long base, int capacity) {
@@ -106,7 +115,8 @@ public final class ByteRing {
         lock(WRITE_LOCK);
         try {
             long w = (long) LONG.getVolatile(seg, base + WRITE_POS);
-            if (capacity - (w - (long) LONG.getVolatile(seg, base + READ_POS)) >= 4L + len) {
+            if (capacity - (w - cachedReadPos) < 4L + len) cachedReadPos = (long) LONG.getVolatile(seg, base + READ_POS);
+            if (capacity - (w - cachedReadPos) >= 4L + len) {
                 // The common case: the whole frame fits; copy it and publish it once.
                 putLengthAt(w, len);
                 copyIn(src, off, w + 4, len);
@@ -204,13 +214,14 @@ public final class ByteRing {
     public int readFrame(FrameSink sink, int maxFrame, Peer writer) {
         lock(READ_LOCK);
         try {
-            if (!awaitData(4, Long.MAX_VALUE, writer)) return -1;
             long r = (long) LONG.getVolatile(seg, base + READ_POS);
+            if (cachedWritePos - r < 4 && !awaitData(4, Long.MAX_VALUE, writer)) return -1;
             int len = getLengthAt(r);
             if (len < 0 || len > maxFrame) throw new FrameTooLargeException(maxFrame, Integer.toUnsignedLong(len));
             byte[] dst = sink.buffer(len);
             int at = sink.offset(len);
-            if (available() >= 4L + len) {
+            if (cachedWritePos - r < 4L + len) cachedWritePos = (long) LONG.getVolatile(seg, base + WRITE_POS);
+            if (cachedWritePos - r >= 4L + len) {
                 // The common case: the whole frame is there; copy it and release it once.
                 copyOut(dst, at, r + 4, len);
                 release(r + 4 + len);
@@ -261,7 +272,9 @@ public final class ByteRing {
 
     /** Bytes written and not yet read. */
     public long available() {
-        return (long) LONG.getVolatile(seg, base + WRITE_POS) - (long) LONG.getVolatile(seg, base + READ_POS);
+        long w = (long) LONG.getVolatile(seg, base + WRITE_POS);
+        cachedWritePos = w;
+        return w - (long) LONG.getVolatile(seg, base + READ_POS);
     }
 
     /**
