@@ -65,7 +65,7 @@ public final class PipeBench {
         resW.close();
         result.conn1().recv(); // consumer ready
         Multiprocessing.prestart(); // standbys that replace the two taken boot now, not while we measure
-        sleep(50);             // let the producer reach its recv
+        io.github.concurrent4j.bench.process.SpawnBench.quiesce();
         long t0 = System.nanoTime();
         go.conn2().send("go");
         long[] end = result.conn1().recv();
@@ -90,6 +90,7 @@ public final class PipeBench {
         echo.start();
         theirs.close();
         Multiprocessing.prestart();
+        io.github.concurrent4j.bench.process.SpawnBench.quiesce();
         for (int i = 0; i < 1000; i++) {
             mine.send(i);
             mine.recv();

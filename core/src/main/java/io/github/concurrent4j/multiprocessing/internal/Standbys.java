@@ -36,11 +36,16 @@ final class Standbys {
     private final Family family;
     private final ArrayDeque<Jvm> ready = new ArrayDeque<>();
     private final Set<Long> pids = ConcurrentHashMap.newKeySet();
-    private final ExecutorService booter = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(null, r, "c4j-standby-boot", 256 * 1024);
-        t.setDaemon(true);
-        return t;
-    });
+    /*
+     * A JVM's boot is CPU-bound: booting more of them at once than there are cores makes every
+     * one of them later (and the application slower) without making the pool full any sooner.
+     */
+    private final ExecutorService booter = Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
+                Thread t = new Thread(null, r, "c4j-standby-boot", 256 * 1024);
+                t.setDaemon(true);
+                return t;
+            });
     private final ScheduledExecutorService idleTimer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "c4j-standby-idle");
         t.setDaemon(true);
