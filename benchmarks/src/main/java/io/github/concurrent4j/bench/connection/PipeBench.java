@@ -3,6 +3,7 @@ package io.github.concurrent4j.bench.connection;
 import java.util.Arrays;
 
 import io.github.concurrent4j.bench.Emit;
+import io.github.concurrent4j.bench.Quiet;
 import io.github.concurrent4j.multiprocessing.Multiprocessing;
 import io.github.concurrent4j.multiprocessing.Process;
 import io.github.concurrent4j.multiprocessing.connection.Connection;
@@ -65,7 +66,7 @@ public final class PipeBench {
         resW.close();
         result.conn1().recv(); // consumer ready
         Multiprocessing.prestart(); // standbys that replace the two taken boot now, not while we measure
-        io.github.concurrent4j.bench.process.SpawnBench.quiesce();
+        Quiet.children();
         long t0 = System.nanoTime();
         go.conn2().send("go");
         long[] end = result.conn1().recv();
@@ -90,7 +91,7 @@ public final class PipeBench {
         echo.start();
         theirs.close();
         Multiprocessing.prestart();
-        io.github.concurrent4j.bench.process.SpawnBench.quiesce();
+        Quiet.children();
         for (int i = 0; i < 1000; i++) {
             mine.send(i);
             mine.recv();

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.github.concurrent4j.bench.Emit;
+import io.github.concurrent4j.bench.Quiet;
 import io.github.concurrent4j.multiprocessing.Multiprocessing;
 import io.github.concurrent4j.multiprocessing.Process;
 import io.github.concurrent4j.multiprocessing.StartMethod;
@@ -89,34 +90,9 @@ public final class SpawnBench {
             Multiprocessing.setStandbys(2);
             Multiprocessing.prestart(Duration.ofMinutes(3));
         }
-        quiesce();
+        Quiet.children();
     }
 
-    /**
-     * Waits (at most 60 s) until the freshly booted standbys have finished their background JIT
-     * work: less than 5 % of a core used by all our child JVMs together over a quarter second.
-     * Otherwise twenty JVMs still compiling would be measured along with the starts.
-     */
-    static void quiesce() {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        long before = childrenCpuNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            long now = childrenCpuNanos();
-            if (now - before < 12_500_000L) return;
-            before = now;
-        }
-    }
-
-    static long childrenCpuNanos() {
-        return ProcessHandle.current().descendants()
-                .mapToLong(h -> h.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
-    }
 
     static double batch(StartMethod m, int pool) {
         prepare(m, pool);
