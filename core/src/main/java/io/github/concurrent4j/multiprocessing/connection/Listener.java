@@ -9,7 +9,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -17,6 +16,7 @@ import java.util.Optional;
 
 import io.github.concurrent4j.multiprocessing.Multiprocessing;
 import io.github.concurrent4j.multiprocessing.internal.Family;
+import io.github.concurrent4j.transport.HmacSha256;
 import io.github.concurrent4j.transport.AuthenticationException;
 import io.github.concurrent4j.transport.FramedChannel;
 import io.github.concurrent4j.transport.Handshake;
@@ -40,7 +40,6 @@ import io.github.concurrent4j.transport.Handshake;
  * <p>Thread-safe: several threads may {@code accept} at once.
  */
 public final class Listener implements AutoCloseable {
-    private static final SecureRandom NAMES = new SecureRandom();
 
     private final ServerSocketChannel server;
     private final Address address;
@@ -58,8 +57,7 @@ public final class Listener implements AutoCloseable {
 
     /** A listener on a fresh private Unix socket, with the current process's authkey. */
     public static Listener open() {
-        byte[] id = new byte[8];
-        NAMES.nextBytes(id);
+        byte[] id = HmacSha256.randomBytes(8); // not SecureRandom: see HmacSha256
         Path p = Family.get().runtimeDir().resolve("listener-" + HexFormat.of().formatHex(id) + ".sock");
         return open(new Address.Unix(p));
     }

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Cleaner;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -15,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.concurrent4j.multiprocessing.internal.Family;
+import io.github.concurrent4j.transport.HmacSha256;
 import io.github.concurrent4j.transport.ByteSink;
 import io.github.concurrent4j.transport.Codec;
 import io.github.concurrent4j.transport.FramedChannel;
@@ -45,7 +45,6 @@ final class PipeConnection implements Connection, Transferable {
     private static final int MAGIC = 0x43344A50, VERSION = 1;
     private static final long HOLDERS_1 = 64, HOLDERS_2 = 256, RINGS = 4096;
     private static final Cleaner CLEANER = Cleaner.create();
-    private static final SecureRandom NAMES = new SecureRandom();
     private static final long PID = ProcessHandle.current().pid();
     static final int DEFAULT_CAPACITY = 256 * 1024;
 
@@ -134,8 +133,7 @@ final class PipeConnection implements Connection, Transferable {
             throw new IllegalArgumentException("pipe capacity must be a power of two >= 4096: " + capacity);
         }
         long size = RINGS + ByteRing.footprint(capacity) * (duplex ? 2 : 1);
-        byte[] id = new byte[12];
-        NAMES.nextBytes(id);
+        byte[] id = HmacSha256.randomBytes(12); // not SecureRandom: see HmacSha256
         Path path = Family.get().shmDir().resolve("pipe-" + HexFormat.of().formatHex(id));
         SharedFile f = SharedFile.create(path, size);
         MemorySegment m = f.memory();

@@ -37,6 +37,9 @@ import io.github.concurrent4j.transport.shm.ByteRing;
  * (the parent died, even by SIGKILL: the kernel closes its sockets) halts the child at once.
  */
 public final class ChildMain {
+    /** Set once this child is shutting down by itself, so the lifeline's end is not the parent's death. */
+    private static final java.util.concurrent.atomic.AtomicBoolean EXITING = new java.util.concurrent.atomic.AtomicBoolean();
+
     private ChildMain() {}
 
     public static void main(String[] args) {
@@ -119,7 +122,11 @@ public final class ChildMain {
             return;
         }
         Family.get().becomeChild(run, task);
-        Runtime.getRuntime().addShutdownHook(new Thread(Family.get()::runExitHooks, "c4j-exit"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Family.get().runExitHooks();
+            EXITING.set(true);
+            link.close(); // the lifeline leaves its native wait, so the JVM's exit does not wait for it
+        }, "c4j-exit"));
         int code = 0;
         try {
             if (!(task instanceof SerializableRunnable r)) {
@@ -155,7 +162,7 @@ public final class ChildMain {
         } catch (IOException | RuntimeException ignored) {
             // the parent is gone; the exit code still tells
         }
-        Runtime.getRuntime().halt(code);
+        QuickExit.exit(code);
     }
 
     @SuppressWarnings("removal")
@@ -164,7 +171,7 @@ public final class ChildMain {
             sun.misc.Signal.handle(new sun.misc.Signal("TERM"), s -> {
                 System.out.flush();
                 System.err.flush();
-                Runtime.getRuntime().halt(128 + 15);
+                QuickExit.exit(128 + 15);
             });
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             // the JVM reserved SIGTERM (-Xrs): its default shutdown then gives 143 as well
@@ -176,6 +183,7 @@ public final class ChildMain {
             try {
                 while (true) link.read(); // no messages after RUN; only end-of-file matters
             } catch (IOException | RuntimeException e) {
+                if (EXITING.get()) return; // we closed it ourselves on the way out
                 Runtime.getRuntime().halt(128 + 9); // orphaned: the parent is gone
             }
         }, "c4j-lifeline");

@@ -3,7 +3,6 @@ package io.github.concurrent4j.multiprocessing.internal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.github.concurrent4j.InterruptedRuntimeException;
 import io.github.concurrent4j.transport.FramedChannel;
+import io.github.concurrent4j.transport.HmacSha256;
 
 /**
  * Starts child JVMs: the parent's own {@code java}, class path and module path, a few start-up
@@ -42,7 +42,6 @@ final class Launcher {
             "--enable-native-access=ALL-UNNAMED");
     private static final List<String> PASSED_PROPERTIES = List.of(
             "stdout.encoding", "stderr.encoding", "file.encoding", "java.io.tmpdir");
-    private static final SecureRandom TOKENS = new SecureRandom();
 
     private Launcher() {}
 
@@ -110,7 +109,7 @@ final class Launcher {
     static Jvm launch(Family family, boolean standby, List<String> extra, java.util.function.LongConsumer started) {
         ControlServer server = family.controlServer();
         List<String> command = command(extra);
-        long token = TOKENS.nextLong();
+        long token = java.nio.ByteBuffer.wrap(HmacSha256.randomBytes(8)).getLong();
         CompletableFuture<ControlServer.Link> link = server.expect(token);
         java.lang.Process os;
         try {
