@@ -2,7 +2,9 @@ package io.github.concurrent4j.transport;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 
 import io.github.concurrent4j.transport.internal.KryoCodec;
@@ -118,8 +120,13 @@ public final class Serialization {
     }
 
     /** Adopts a parent's added entries (used by the child bootstrap). */
-    public static void inherit(List<String> entries) {
-        allow(entries);
+    public static synchronized void inherit(List<String> entries) {
+        // Most are known already (the class path's own lists): rebuild only for new ones. A
+        // plain loop, as this runs in a young child JVM on the way to its task.
+        Set<String> known = new HashSet<>(allowList.entries());
+        List<String> fresh = new ArrayList<>();
+        for (String e : entries) if (known.add(e)) fresh.add(e);
+        if (!fresh.isEmpty()) allow(fresh);
     }
 
     /**

@@ -1,9 +1,15 @@
 package io.github.concurrent4j.bench.process;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import io.github.concurrent4j.bench.Emit;
 import io.github.concurrent4j.bench.Quiet;
@@ -29,6 +35,7 @@ import io.github.concurrent4j.multiprocessing.connection.Pipe;
  * <li>{@code c4j.spawn.cold.*}: {@link StartMethod#SPAWN}, a fresh JVM per process;
  * <li>{@code c4j.spawn.warm.start_latency_p50/p99} (µs): from {@code start()} in the parent
  *     to the first statement of the target in the child (both read CLOCK_MONOTONIC);
+ *     {@code start_latency_pipe_p50}: the same for a target that carries a pipe end;
  * <li>{@code c4j.spawn.exit_to_join_p50} (ms): from the child's last statement to
  *     {@code join()} returning in the parent: what a JVM's exit and reaping cost here.
  * </ul>
@@ -118,34 +125,92 @@ public final class SpawnBench {
         return (System.nanoTime() - t0) / 1e6 / N;
     }
 
-    static void latency(int count) {
+    /**
+     * Start latency and exit cost, on a target that captures nothing and reports by printing one
+     * line ({@code c4j-bench <first> <last>}, both {@code System.nanoTime()}, which reads
+     * CLOCK_MONOTONIC in every JVM of the machine), which the parent catches from the child's
+     * forwarded stdout. A second figure, {@code start_latency_pipe}, has the target capture a
+     * pipe end and report through it: what a task that carries a connection costs to start.
+     */
+    static void latency(int count) throws InterruptedException {
         prepare(StartMethod.WARM, count);
-        Pipe pipe = Pipe.open(false);
-        Connection report = pipe.conn2();
         long[] start = new long[count], exit = new long[count];
-        for (int i = 0; i < count; i++) {
-            Process p = new Process(() -> {
-                long first = System.nanoTime();
-                report.send(first);
-                report.send(System.nanoTime());
-            });
-            long t0 = System.nanoTime();
-            p.start();
-            long began = pipe.conn1().<Long>recv();
-            long last = pipe.conn1().<Long>recv();
-            p.join();
-            long joined = System.nanoTime();
-            check(p);
-            start[i] = began - t0;
-            exit[i] = joined - last;
+        LinkedBlockingQueue<long[]> lines = new LinkedBlockingQueue<>();
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(new LineCatcher(stdout, lines), true));
+        try {
+            for (int i = 0; i < count; i++) {
+                Process p = new Process(() -> {
+                    long first = System.nanoTime();
+                    System.out.println("c4j-bench " + first + " " + System.nanoTime());
+                });
+                long t0 = System.nanoTime();
+                p.start();
+                long[] line = lines.poll(60, TimeUnit.SECONDS);
+                if (line == null) throw new IllegalStateException(p + " did not report");
+                p.join();
+                long joined = System.nanoTime();
+                check(p);
+                start[i] = line[0] - t0;
+                exit[i] = joined - line[1];
+            }
+        } finally {
+            System.setOut(stdout);
         }
         Arrays.sort(start);
         Arrays.sort(exit);
         Emit.line("c4j.spawn.warm.start_latency_p50", Emit.percentileMicros(start, 50), "us");
         Emit.line("c4j.spawn.warm.start_latency_p99", Emit.percentileMicros(start, 99), "us");
         Emit.line("c4j.spawn.exit_to_join_p50", Emit.percentileMicros(exit, 50) / 1000, "ms");
+        pipeLatency(count / 2);
+    }
+
+    static void pipeLatency(int count) {
+        prepare(StartMethod.WARM, count);
+        Pipe pipe = Pipe.open(false);
+        Connection report = pipe.conn2();
+        long[] start = new long[count];
+        for (int i = 0; i < count; i++) {
+            Process p = new Process(() -> report.send(System.nanoTime()));
+            long t0 = System.nanoTime();
+            p.start();
+            long began = pipe.conn1().<Long>recv();
+            p.join();
+            check(p);
+            start[i] = began - t0;
+        }
+        Arrays.sort(start);
+        Emit.line("c4j.spawn.warm.start_latency_pipe_p50", Emit.percentileMicros(start, 50), "us");
         pipe.conn1().close();
         report.close();
+    }
+
+    /** Passes stdout through, except the children's {@code c4j-bench} lines, which it parses. */
+    static final class LineCatcher extends OutputStream {
+        private final PrintStream through;
+        private final LinkedBlockingQueue<long[]> lines;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        LineCatcher(PrintStream through, LinkedBlockingQueue<long[]> lines) {
+            this.through = through;
+            this.lines = lines;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (b != '\n') {
+                line.write(b);
+                return;
+            }
+            String s = line.toString(StandardCharsets.UTF_8);
+            line.reset();
+            if (s.startsWith("c4j-bench ")) {
+                String[] f = s.split(" ");
+                lines.add(new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+            } else {
+                through.println(s);
+            }
+        }
     }
 
     static void check(Process p) {

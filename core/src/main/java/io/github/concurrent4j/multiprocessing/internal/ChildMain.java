@@ -7,18 +7,13 @@ import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
-import io.github.concurrent4j.function.SerializableFunction;
 import io.github.concurrent4j.function.SerializableRunnable;
 import io.github.concurrent4j.transport.Codec;
 import io.github.concurrent4j.transport.FramedChannel;
 import io.github.concurrent4j.transport.Handshake;
 import io.github.concurrent4j.transport.Serialization;
-import io.github.concurrent4j.transport.shm.ByteRing;
 
 /**
  * The {@code main} of every child JVM. It never runs the parent's {@code main}: it reads its
@@ -59,11 +54,15 @@ public final class ChildMain {
         if (boot.standby()) silence(); // a standby's warm-up and priming must not print in the parent
         FramedChannel link = connect(boot, realErr);
         try {
+            // Set up before the task comes, so that a warm start does not wait for a thread to start.
+            installSigtermHalt();
+            CountDownLatch lifeline = startLifeline(link);
             if (boot.standby()) {
-                warmUp();
+                WarmUp.standby();
                 link.write(Control.ready());
             }
             byte[] frame = awaitRun(link);
+            lifeline.countDown(); // from now on the lifeline thread is the link's only reader
             System.setOut(realOut);
             System.setErr(realErr);
             Control.Run run = Control.Run.decode(frame);
@@ -109,8 +108,6 @@ public final class ChildMain {
     }
 
     private static void runAsChild(Control.Run run, FramedChannel link) {
-        installSigtermHalt();
-        startLifeline(link);
         Serialization.inherit(run.allowList());
         Codec codec = codec(run.codecClass());
         Object task;
@@ -178,10 +175,18 @@ public final class ChildMain {
         }
     }
 
-    private static void startLifeline(FramedChannel link) {
+    /**
+     * Starts the lifeline thread, which waits until it is armed (the task has arrived: until then
+     * the main thread reads the link) and then reads the link until end-of-file.
+     */
+    private static CountDownLatch startLifeline(FramedChannel link) {
+        CountDownLatch armed = new CountDownLatch(1);
         Thread t = new Thread(() -> {
             try {
+                armed.await();
                 while (true) link.read(); // no messages after RUN; only end-of-file matters
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (IOException | RuntimeException e) {
                 if (EXITING.get()) return; // we closed it ourselves on the way out
                 Runtime.getRuntime().halt(128 + 9); // orphaned: the parent is gone
@@ -189,76 +194,6 @@ public final class ChildMain {
         }, "c4j-lifeline");
         t.setDaemon(true);
         t.start();
-    }
-
-    /**
-     * Exercises what a task's start needs, so the first real one does not pay for it: the codec
-     * on JDK values, and lambda deserialization on many distinct lambdas (each new lambda class
-     * is spun at first use; the spinning code itself must be compiled first).
-     */
-    private static void warmUp() {
-        Codec codec = Serialization.codec();
-        List<SerializableFunction<Integer, Integer>> lambdas = new ArrayList<>();
-        int k = 3;
-        lambdas.add(x -> x + 1);
-        lambdas.add(x -> x * 2);
-        lambdas.add(x -> x - k);
-        lambdas.add(x -> x ^ k);
-        lambdas.add(x -> Math.abs(x));
-        lambdas.add(Integer::reverse);
-        lambdas.add(x -> x % (k + 1));
-        lambdas.add(x -> x << 1);
-        int sum = 0;
-        for (int round = 0; round < 3; round++) {
-            for (SerializableFunction<Integer, Integer> f : lambdas) {
-                @SuppressWarnings("unchecked")
-                SerializableFunction<Integer, Integer> g = (SerializableFunction<Integer, Integer>) codec.decode(codec.encode(f));
-                sum += g.apply(round);
-            }
-            Object v = codec.decode(codec.encode(List.of(1, "two", Map.of("k", 3L), new ArrayList<>(List.of(4.0)))));
-            sum += v.hashCode();
-        }
-        if (sum == 42) System.out.print(""); // keep the work observable to the JIT
-        warmUpRing(codec);
-    }
-
-    /**
-     * Streams messages through a shared-memory ring between two threads, so that the pipe and
-     * codec paths are compiled before a task uses them: a fresh JVM moves ~0.3 M messages/s
-     * through a pipe while it interprets, over 5 M/s once compiled (BENCHMARKS.md).
-     */
-    private static void warmUpRing(Codec codec) {
-        Path dir = Family.get().shmDir();
-        io.github.concurrent4j.transport.shm.SharedFile file;
-        try {
-            file = io.github.concurrent4j.transport.shm.SharedFile.create(
-                    dir.resolve("warmup-" + ProcessHandle.current().pid()), 4096 + ByteRing.footprint(1 << 16));
-        } catch (RuntimeException e) {
-            return; // no shared memory here: nothing to warm
-        }
-        file.unlink();
-        ByteRing ring = new ByteRing(file.memory(), 4096, 1 << 16);
-        ByteRing.Peer never = () -> false;
-        int n = Integer.getInteger("c4j.standby.warmupMessages", 100_000);
-        Thread reader = new Thread(() -> {
-            for (int i = 0; i < n; i++) {
-                byte[][] box = new byte[1][];
-                ring.readFrame(len -> box[0] = new byte[len], Integer.MAX_VALUE, never);
-                codec.decode(box[0], 0, box[0].length);
-            }
-        }, "c4j-warmup");
-        reader.start();
-        io.github.concurrent4j.transport.ByteSink sink = new io.github.concurrent4j.transport.ByteSink();
-        byte[] kilo = new byte[1024];
-        for (int i = 0; i < n; i++) {
-            sink.clear();
-            codec.encode(i % 8 == 0 ? kilo : (Object) i, sink);
-            ring.writeFrame(sink.array(), 0, sink.length(), never);
-        }
-        try {
-            reader.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return armed;
     }
 }

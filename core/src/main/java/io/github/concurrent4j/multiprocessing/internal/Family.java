@@ -258,6 +258,16 @@ public final class Family {
         if (frame != null && s != null) s.prime(frame);
     }
 
+    /** Shows waiting and future standbys an inert stand-in of a class every task carries (see {@link Priming}). */
+    public void primeStandbysWithSample(String key, byte[] encoded) {
+        byte[] frame = priming.rememberSample(key, encoded);
+        Standbys s;
+        synchronized (this) {
+            s = standbys;
+        }
+        if (frame != null && s != null) s.prime(frame);
+    }
+
     Priming priming() {
         return priming;
     }

@@ -19,14 +19,15 @@ import io.github.concurrent4j.transport.internal.LambdaShapes;
  *  new standby ready ────────────PRIME──▶ the same, for every remembered shape
  * </pre>
  *
- * A shape is a {@code Process} subclass's name (the standby initializes the class), or a
- * lambda's {@link LambdaShapes shape} (recreated with placeholder captured values). Nothing a
- * real task carries is decoded by priming. The parent remembers the last
+ * A shape is a {@code Process} subclass's name (the standby initializes the class), a
+ * lambda's {@link LambdaShapes shape} (recreated with placeholder captured values), or an inert
+ * stand-in of a library class that every task carries, such as a {@code Process} without a
+ * target (decoded and dropped). Nothing a real task carries is decoded by priming. The parent remembers the last
  * {@value #REMEMBERED} shapes. Priming is best-effort: a shape that fails is ignored.
  */
 final class Priming {
     static final int REMEMBERED = 16;
-    private static final byte LAMBDA = 1, CLASS = 2;
+    private static final byte LAMBDA = 1, CLASS = 2, SAMPLE = 3;
 
     private final Map<String, byte[]> recent = new LinkedHashMap<>(32, 0.75f, true) {
         @Override
@@ -56,6 +57,22 @@ final class Priming {
         return frame;
     }
 
+    /**
+     * The PRIME frame for a stand-in object of a library class that tasks carry (null if
+     * already remembered): the standby decodes it and throws it away, so that the codec's
+     * serializer for that class is built before a real task needs it. The stand-in must be
+     * inert: decoding it may not open, start or register anything.
+     */
+    synchronized byte[] rememberSample(String key, byte[] encoded) {
+        if (recent.containsKey(key)) return null;
+        List<Object> msg = new ArrayList<>();
+        msg.add((int) SAMPLE);
+        msg.add(encoded);
+        byte[] frame = Control.prime(Serialization.codec().encode(msg));
+        recent.put(key, frame);
+        return frame;
+    }
+
     synchronized List<byte[]> all() {
         return new ArrayList<>(recent.values());
     }
@@ -76,6 +93,7 @@ final class Priming {
             ClassLoader loader = ClassLoader.getSystemClassLoader();
             if (kind == LAMBDA) LambdaShapes.prime(shape, loader);
             else if (kind == CLASS) Class.forName((String) shape.get(0), true, loader);
+            else if (kind == SAMPLE) Serialization.codec().decode((byte[]) shape.get(0));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             // best effort: the task will do the work when it comes
         }

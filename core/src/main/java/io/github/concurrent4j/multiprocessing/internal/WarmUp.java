@@ -1,0 +1,184 @@
+package io.github.concurrent4j.multiprocessing.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.github.concurrent4j.function.SerializableFunction;
+import io.github.concurrent4j.function.SerializableRunnable;
+import io.github.concurrent4j.transport.ByteSink;
+import io.github.concurrent4j.transport.Codec;
+import io.github.concurrent4j.transport.Serialization;
+import io.github.concurrent4j.transport.shm.ByteRing;
+import io.github.concurrent4j.transport.shm.Futex;
+import io.github.concurrent4j.transport.shm.Holders;
+import io.github.concurrent4j.transport.shm.Pids;
+import io.github.concurrent4j.transport.shm.SharedFile;
+
+/**
+ * What a standby JVM does while it waits: it runs, on stand-in values, every path that the
+ * start of a task takes, so that the first real task finds them loaded, linked and (for the hot
+ * ones) compiled. The AOT training run is a standby too, so the cache records all of it.
+ *
+ * <p>Why stand-ins: a task arrives as an encoded {@code Process} (a plain class whose fields
+ * Kryo reads one by one) holding a lambda and often a connection (a record behind a
+ * {@code Transferable}). Building those serializers, spinning the field accessors and the
+ * lambda's class costs 60–80 ms in a young JVM (measured with {@code -Xlog:class+load}: Kryo's
+ * field and record serializers, Objenesis, the JDK's method-handle field accessors). The
+ * stand-ins have the same kinds of fields, so the shared machinery is ready; what is left for
+ * the real task is the few reflective look-ups of its own classes. This package does not use
+ * the {@code Process} class itself, which lives in the layer above.
+ */
+final class WarmUp {
+    /**
+     * Rounds of the task paths. Three load and link everything; more, so that the JIT compiles
+     * them, did not change the start latency (measured with 1 000: 2.2 ms either way).
+     */
+    private static final int ROUNDS = 3;
+
+    private WarmUp() {}
+
+    static void standby() {
+        Codec codec = Serialization.codec();
+        int sum = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            sum += lambdas(codec, round);
+            sum += taskShapes(codec, round);
+            Object v = codec.decode(codec.encode(List.of(1, "two", Map.of("k", 3L), new ArrayList<>(List.of(4.0)))));
+            sum += v.hashCode();
+        }
+        if (sum == 42) System.out.print(""); // keep the work observable to the JIT
+        loadTaskClasses();
+        ring(codec);
+    }
+
+    /**
+     * The classes every task's decoding needs, from the layer above this one (named, not
+     * imported, to keep the layers apart). Loaded here, they are also in the AOT cache, which
+     * records what its training standby loaded.
+     */
+    private static final List<String> TASK_CLASSES = List.of(
+            "io.github.concurrent4j.multiprocessing.Process",
+            "io.github.concurrent4j.multiprocessing.connection.PipeConnection",
+            "io.github.concurrent4j.multiprocessing.connection.PipeConnection$Form",
+            "io.github.concurrent4j.multiprocessing.connection.PipeConnection$Handle",
+            "io.github.concurrent4j.multiprocessing.connection.SocketConnection");
+
+    private static void loadTaskClasses() {
+        ClassLoader loader = WarmUp.class.getClassLoader();
+        for (String name : TASK_CLASSES) {
+            try {
+                Class.forName(name, true, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // best effort: the task loads it when it needs it
+            }
+        }
+    }
+
+    /** Lambda deserialization on distinct lambdas: each new lambda class is spun at first use, by code that must itself be warm. */
+    private static int lambdas(Codec codec, int round) {
+        List<SerializableFunction<Integer, Integer>> lambdas = new ArrayList<>();
+        int k = 3;
+        lambdas.add(x -> x + 1);
+        lambdas.add(x -> x * 2);
+        lambdas.add(x -> x - k);
+        lambdas.add(x -> x ^ k);
+        lambdas.add(x -> Math.abs(x));
+        lambdas.add(Integer::reverse);
+        lambdas.add(x -> x % (k + 1));
+        lambdas.add(x -> x << 1);
+        int sum = 0;
+        for (SerializableFunction<Integer, Integer> f : lambdas) {
+            @SuppressWarnings("unchecked")
+            SerializableFunction<Integer, Integer> g = (SerializableFunction<Integer, Integer>) codec.decode(codec.encode(f));
+            sum += g.apply(round);
+        }
+        return sum;
+    }
+
+    /** A stand-in task and a stand-in connection form, through the codec. */
+    private static int taskShapes(Codec codec, int round) {
+        TaskShape t = new TaskShape(() -> {}, "Process-" + round, new int[] {round}, round % 2 == 0, 42L);
+        TaskShape back = (TaskShape) codec.decode(codec.encode(t));
+        FormShape f = (FormShape) codec.decode(codec.encode(new FormShape("/dev/shm/x", round, 42L)));
+        return back.identity.length + f.end();
+    }
+
+    /** Fields of the kinds {@code Process} has: a final lambda, a string, an int array, a boolean, a long, transients. */
+    static final class TaskShape {
+        private final SerializableRunnable target;
+        private String name;
+        private boolean daemon;
+        private int[] identity;
+        private final long creatorPid;
+        private transient volatile Object jvm;
+
+        TaskShape(SerializableRunnable target, String name, int[] identity, boolean daemon, long creatorPid) {
+            this.target = target;
+            this.name = name;
+            this.identity = identity;
+            this.daemon = daemon;
+            this.creatorPid = creatorPid;
+        }
+    }
+
+    /** A record of the kinds a connection's transfer form has. */
+    record FormShape(String path, int end, long lenderPid) {}
+
+    /** A received connection registers as a holder of its shared file (compare-and-set on mapped memory, 3–8 ms cold). */
+    private static void holders(SharedFile file) {
+        long pid = ProcessHandle.current().pid();
+        for (int i = 0; i < 3; i++) {
+            Holders h = new Holders(file.memory(), 0);
+            h.acquire(pid);
+            h.anyAlive();
+            h.total();
+            h.release(pid);
+        }
+    }
+
+    /**
+     * Streams messages through a shared-memory ring between two threads, so that the pipe and
+     * codec paths are compiled before a task uses them: a fresh JVM moves ~0.3 M messages/s
+     * through a pipe while it interprets, over 5 M/s once compiled (BENCHMARKS.md).
+     */
+    private static void ring(Codec codec) {
+        Path dir = Family.get().shmDir();
+        SharedFile file;
+        try {
+            file = SharedFile.create(dir.resolve("warmup-" + ProcessHandle.current().pid()), 4096 + ByteRing.footprint(1 << 16));
+        } catch (RuntimeException e) {
+            return; // no shared memory here: nothing to warm
+        }
+        file.unlink();
+        // A pipe's first wait and wake link the futex call (FFM spins its stubs at first use).
+        Futex.wake(file.memory(), 1);
+        Futex.await(file.memory(), 1, 1_000); // the word is 0, so: EAGAIN at once
+        Pids.alive(1);
+        holders(file);
+        ByteRing ring = new ByteRing(file.memory(), 4096, 1 << 16);
+        ByteRing.Peer never = () -> false;
+        int n = Integer.getInteger("c4j.standby.warmupMessages", 100_000);
+        Thread reader = new Thread(() -> {
+            for (int i = 0; i < n; i++) {
+                byte[][] box = new byte[1][];
+                ring.readFrame(len -> box[0] = new byte[len], Integer.MAX_VALUE, never);
+                codec.decode(box[0], 0, box[0].length);
+            }
+        }, "c4j-warmup");
+        reader.start();
+        ByteSink sink = new ByteSink();
+        byte[] kilo = new byte[1024];
+        for (int i = 0; i < n; i++) {
+            sink.clear();
+            codec.encode(i % 8 == 0 ? kilo : (Object) i, sink);
+            ring.writeFrame(sink.array(), 0, sink.length(), never);
+        }
+        try {
+            reader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
