@@ -91,9 +91,8 @@ final class AotCache {
         Path tmp = f.resolveSibling(stem + ".tmp");
         try {
             Files.createDirectories(f.getParent());
-            // The recording is written by the JVM's own exit, so this child must not _exit.
             Jvm jvm = Launcher.launch(family, true, List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + conf,
-                    "-Xlog:aot=off", "-Xlog:cds=off", "-Dc4j.child.exitThroughJvm=true"), family::markOwned);
+                    "-Xlog:aot=off", "-Xlog:cds=off"), family::markOwned);
             for (byte[] frame : family.priming().all()) jvm.send(frame);
             SerializableRunnable task = AotCache::trainingTask;
             jvm.run(RunRequest.encode(TRAINING_NAME, new int[] {0}, false, Serialization.codec().encode(task)));

@@ -52,6 +52,7 @@ public final class ChildMain {
         System.setIn(InputStream.nullInputStream());
         Family.get().join(boot);
         if (boot.standby()) silence(); // a standby's warm-up and priming must not print in the parent
+        Thread coldWarmUp = boot.standby() ? null : WarmUp.inBackground();
         FramedChannel link = connect(boot, realErr);
         try {
             // Set up before the task comes, so that a warm start does not wait for a thread to start.
@@ -66,9 +67,12 @@ public final class ChildMain {
             System.setOut(realOut);
             System.setErr(realErr);
             Control.Run run = Control.Run.decode(frame);
+            if (coldWarmUp != null) coldWarmUp.join();
             runAsChild(run, link);
         } catch (IOException e) {
             Runtime.getRuntime().halt(0); // the parent went away before giving us work
+        } catch (InterruptedException e) {
+            Runtime.getRuntime().halt(1);
         }
     }
 
@@ -159,7 +163,7 @@ public final class ChildMain {
         } catch (IOException | RuntimeException ignored) {
             // the parent is gone; the exit code still tells
         }
-        QuickExit.exit(code);
+        Runtime.getRuntime().halt(code);
     }
 
     @SuppressWarnings("removal")
@@ -168,7 +172,7 @@ public final class ChildMain {
             sun.misc.Signal.handle(new sun.misc.Signal("TERM"), s -> {
                 System.out.flush();
                 System.err.flush();
-                QuickExit.exit(128 + 15);
+                Runtime.getRuntime().halt(128 + 15);
             });
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             // the JVM reserved SIGTERM (-Xrs): its default shutdown then gives 143 as well

@@ -39,6 +39,23 @@ final class WarmUp {
 
     private WarmUp() {}
 
+    /**
+     * For a cold child (no standby): one round of the task paths on another thread, while the
+     * main thread connects to the parent (in a fresh JVM the first Unix socket alone costs
+     * ~40 ms of security-provider set-up). Join it before decoding the task: the codec's pooled
+     * state it built is then the one the task gets.
+     */
+    static Thread inBackground() {
+        Thread t = new Thread(() -> {
+            Codec codec = Serialization.codec();
+            lambdas(codec, 0);
+            taskShapes(codec, 0);
+        }, "c4j-warmup");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
     static void standby() {
         Codec codec = Serialization.codec();
         int sum = 0;
