@@ -8,6 +8,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.concurrent4j.function.SerializableRunnable;
 import io.github.concurrent4j.transport.Codec;
@@ -33,7 +34,7 @@ import io.github.concurrent4j.transport.Serialization;
  */
 public final class ChildMain {
     /** Set once this child is shutting down by itself, so the lifeline's end is not the parent's death. */
-    private static final java.util.concurrent.atomic.AtomicBoolean EXITING = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicBoolean EXITING = new AtomicBoolean();
 
     private ChildMain() {}
 

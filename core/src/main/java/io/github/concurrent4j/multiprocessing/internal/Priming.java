@@ -22,8 +22,8 @@ import io.github.concurrent4j.transport.internal.LambdaShapes;
  * A shape is a {@code Process} subclass's name (the standby initializes the class), a
  * lambda's {@link LambdaShapes shape} (recreated with placeholder captured values), or an inert
  * stand-in of a library class that every task carries, such as a {@code Process} without a
- * target (decoded and dropped). Nothing a real task carries is decoded by priming. The parent remembers the last
- * {@value #REMEMBERED} shapes. Priming is best-effort: a shape that fails is ignored.
+ * target (decoded and dropped). Nothing a real task carries is decoded by priming. The parent
+ * remembers the last {@value #REMEMBERED} shapes. Priming is best-effort: a shape that fails is ignored.
  */
 final class Priming {
     static final int REMEMBERED = 16;
