@@ -36,22 +36,15 @@ class FutureImpl<T> implements Future<T> {
     @Override
     public T await() {
         if (state == PENDING) {
-            Waiter w = rt.newWaiter();
-            Runnable hook = () -> rt.resolve(w, null);
-            addHook(hook);
             try {
-                rt.suspend(w);
+                suspendUntilDone();
             } catch (CancelledException e) {
-                removeHook(hook);
                 if (state == PENDING) {
                     // asyncio: cancelling a task cancels the future it awaits, and the task
                     // resumes only once that future is done
                     cancel(e.getMessage());
                     awaitDoneIgnoringCancellation();
                 }
-                throw e;
-            } catch (RuntimeException | Error e) {
-                removeHook(hook);
                 throw e;
             }
         }
@@ -60,31 +53,29 @@ class FutureImpl<T> implements Future<T> {
 
     private void awaitDoneIgnoringCancellation() {
         while (state == PENDING) {
-            Waiter w = rt.newWaiter();
-            Runnable hook = () -> rt.resolve(w, null);
-            addHook(hook);
             try {
-                rt.suspend(w);
+                suspendUntilDone();
             } catch (CancelledException again) {
                 // already cancelling: keep waiting for the awaited future to finish
-            } finally {
-                removeHook(hook);
             }
+        }
+    }
+
+    /** Suspends the current task until this future is done or something is thrown into it. */
+    private void suspendUntilDone() {
+        Waiter w = rt.newWaiter();
+        Runnable hook = () -> rt.resolve(w, null);
+        addHook(hook);
+        try {
+            rt.suspend(w);
+        } finally {
+            removeHook(hook);
         }
     }
 
     /** Waits until done without looking at the outcome; exceptions thrown into the waiter propagate. */
     void awaitDone() {
-        while (state == PENDING) {
-            Waiter w = rt.newWaiter();
-            Runnable hook = () -> rt.resolve(w, null);
-            addHook(hook);
-            try {
-                rt.suspend(w);
-            } finally {
-                removeHook(hook);
-            }
-        }
+        while (state == PENDING) suspendUntilDone();
     }
 
     /** Waits until done, ignoring cancellation; gives up on a deadlock (used at shutdown). */

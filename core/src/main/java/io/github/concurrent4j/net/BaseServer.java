@@ -1,6 +1,7 @@
 package io.github.concurrent4j.net;
 
 import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
 /**
@@ -25,18 +26,32 @@ import java.time.Duration;
  * {@code serveForever} returns; actions of the serving thread happen-before {@code shutdown()}
  * returns in the thread that called it.
  */
-public sealed interface BaseServer extends AutoCloseable permits TCPServer, ThreadingTCPServer {
+public abstract sealed class BaseServer implements AutoCloseable permits TCPServer, ThreadingTCPServer {
     /** Python's {@code poll_interval} default of {@code serve_forever}: 0.5 s. */
-    Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(500);
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(500);
+
+    /** The accept loop, shutdown and close, which every server shares; they differ in {@link #processRequest}. */
+    final ServerCore core;
+
+    BaseServer(ServerConfig config) {
+        core = new ServerCore(this, config);
+    }
+
+    /** Python's {@code process_request}: what the server does with one accepted connection. */
+    abstract void processRequest(SocketChannel request, InetSocketAddress client) throws Exception;
 
     /**
      * Python's {@code server_address}: the address the server is bound to, with the actual port
      * when it was created with port 0.
      */
-    InetSocketAddress serverAddress();
+    public InetSocketAddress serverAddress() {
+        return core.address();
+    }
 
     /** Python's {@code serve_forever()}: {@link #serveForever(Duration)} with a 0.5 s poll interval. */
-    void serveForever();
+    public void serveForever() {
+        serveForever(DEFAULT_POLL_INTERVAL);
+    }
 
     /**
      * Python's {@code serve_forever(poll_interval)}: handles requests until {@link #shutdown()}
@@ -55,7 +70,9 @@ public sealed interface BaseServer extends AutoCloseable permits TCPServer, Thre
      * @throws IllegalStateException        if another thread is serving, or the server is closed
      * @throws io.github.concurrent4j.InterruptedRuntimeException if the serving thread is interrupted
      */
-    void serveForever(Duration pollInterval);
+    public void serveForever(Duration pollInterval) {
+        core.serveForever(pollInterval, this::processRequest);
+    }
 
     /**
      * Python's {@code handle_request()}: waits for one connection and handles it (for
@@ -67,7 +84,9 @@ public sealed interface BaseServer extends AutoCloseable permits TCPServer, Thre
      * @throws IllegalStateException if another thread is serving, or the server is closed
      * @throws io.github.concurrent4j.InterruptedRuntimeException if the thread is interrupted
      */
-    boolean handleRequest();
+    public boolean handleRequest() {
+        return core.handleRequest(this::processRequest);
+    }
 
     /**
      * Python's {@code shutdown()}: tells {@link #serveForever} to stop and waits until it has
@@ -77,7 +96,9 @@ public sealed interface BaseServer extends AutoCloseable permits TCPServer, Thre
      *                               (Python deadlocks there; this refuses instead)
      * @throws io.github.concurrent4j.InterruptedRuntimeException if interrupted while waiting
      */
-    void shutdown();
+    public void shutdown() {
+        core.shutdown();
+    }
 
     /**
      * Python's {@code server_close()}: closes the listening socket. If another thread is still
@@ -85,11 +106,18 @@ public sealed interface BaseServer extends AutoCloseable permits TCPServer, Thre
      * Connections being handled are not cut: {@link ThreadingTCPServer} waits for them by default
      * ({@code blockOnClose}). Idempotent.
      */
-    void serverClose();
+    public void serverClose() {
+        core.serverClose();
+    }
 
     /** Python's {@code __exit__}: {@link #serverClose()}. */
     @Override
-    default void close() {
+    public void close() {
         serverClose();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + serverAddress() + "]";
     }
 }

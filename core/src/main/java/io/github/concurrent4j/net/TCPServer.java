@@ -1,7 +1,6 @@
 package io.github.concurrent4j.net;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -26,11 +25,9 @@ import java.util.function.Supplier;
  *
  * <p>Thread safety and memory consistency effects: see {@link BaseServer}.
  */
-public final class TCPServer implements BaseServer {
-    private final ServerCore core;
-
+public final class TCPServer extends BaseServer {
     private TCPServer(ServerConfig config) {
-        core = new ServerCore(this, config);
+        super(config);
     }
 
     /**
@@ -50,43 +47,9 @@ public final class TCPServer implements BaseServer {
         return new Builder(new ServerConfig(address, handlerFactory));
     }
 
-    @Override
-    public InetSocketAddress serverAddress() {
-        return core.address();
-    }
-
-    @Override
-    public void serveForever() {
-        serveForever(DEFAULT_POLL_INTERVAL);
-    }
-
-    @Override
-    public void serveForever(Duration pollInterval) {
-        core.serveForever(pollInterval, this::processRequest);
-    }
-
-    @Override
-    public boolean handleRequest() {
-        return core.handleRequest(this::processRequest);
-    }
-
-    @Override
-    public void shutdown() {
-        core.shutdown();
-    }
-
-    @Override
-    public void serverClose() {
-        core.serverClose();
-    }
-
-    @Override
-    public String toString() {
-        return "TCPServer[" + serverAddress() + "]";
-    }
-
     /** Python's {@code TCPServer.process_request}: handle the request here and now, then close it. */
-    private void processRequest(java.nio.channels.SocketChannel request, InetSocketAddress client) throws Exception {
+    @Override
+    void processRequest(java.nio.channels.SocketChannel request, InetSocketAddress client) throws Exception {
         core.finishRequest(request, client);
         ServerCore.shutdownRequest(request);
     }

@@ -3,7 +3,6 @@ package io.github.concurrent4j.net;
 import io.github.concurrent4j.InterruptedRuntimeException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -34,14 +33,13 @@ import java.util.function.Supplier;
  * <p>Thread safety and memory consistency effects: see {@link BaseServer}. In addition, actions
  * of a handler happen-before {@link #serverClose()} returns, when it waits for the handlers.
  */
-public final class ThreadingTCPServer implements BaseServer {
-    private final ServerCore core;
+public final class ThreadingTCPServer extends BaseServer {
     private final Thread.Builder threads;
     /** Handler threads that serverClose must join (Python's {@code _threads}); null if none are joined. */
     private final Set<Thread> running;
 
     private ThreadingTCPServer(ServerConfig config) {
-        core = new ServerCore(this, config);
+        super(config);
         threads = Thread.ofVirtual().name("c4j-request-" + core.address().getPort() + "-", 0);
         running = config.blockOnClose && !config.daemonThreads ? ConcurrentHashMap.newKeySet() : null;
     }
@@ -59,31 +57,6 @@ public final class ThreadingTCPServer implements BaseServer {
     /** A builder for a server with options other than Python's defaults. */
     public static Builder builder(InetSocketAddress address, Supplier<? extends BaseRequestHandler> handlerFactory) {
         return new Builder(new ServerConfig(address, handlerFactory));
-    }
-
-    @Override
-    public InetSocketAddress serverAddress() {
-        return core.address();
-    }
-
-    @Override
-    public void serveForever() {
-        serveForever(DEFAULT_POLL_INTERVAL);
-    }
-
-    @Override
-    public void serveForever(Duration pollInterval) {
-        core.serveForever(pollInterval, this::processRequest);
-    }
-
-    @Override
-    public boolean handleRequest() {
-        return core.handleRequest(this::processRequest);
-    }
-
-    @Override
-    public void shutdown() {
-        core.shutdown();
     }
 
     /**
@@ -108,13 +81,9 @@ public final class ThreadingTCPServer implements BaseServer {
         }
     }
 
-    @Override
-    public String toString() {
-        return "ThreadingTCPServer[" + serverAddress() + "]";
-    }
-
     /** Python's {@code ThreadingMixIn.process_request}: a new (virtual) thread per request. */
-    private void processRequest(SocketChannel request, InetSocketAddress client) {
+    @Override
+    void processRequest(SocketChannel request, InetSocketAddress client) {
         Thread t = threads.unstarted(() -> {
             try {
                 core.finishRequest(request, client);

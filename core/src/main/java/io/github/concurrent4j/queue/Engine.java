@@ -8,6 +8,18 @@ package io.github.concurrent4j.queue;
 sealed interface Engine<E> permits FastFifo, LockedQueue {
     long FOREVER = -1;
 
+    /**
+     * Waits on {@code c} (its lock held) for at most {@code nanos}, or without limit for
+     * {@link #FOREVER}; returns the time left, never below 0, or {@code FOREVER} again.
+     */
+    static long await(java.util.concurrent.locks.Condition c, long nanos) throws InterruptedException {
+        if (nanos < 0) {
+            c.await();
+            return FOREVER;
+        }
+        return Math.max(c.awaitNanos(nanos), 0);
+    }
+
     /** {@code block} false: do not wait at all (Python's {@code block=False}). */
     void put(E item, boolean block, long nanos);
 

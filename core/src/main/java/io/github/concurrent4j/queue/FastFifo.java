@@ -170,13 +170,10 @@ final class FastFifo<E> implements Engine<E> {
                     if (r == CLOSED) {
                         throw shutDown();
                     }
-                    if (nanos < 0) {
-                        notFull.await();
-                    } else if (nanos == 0) {
+                    if (nanos == 0) {
                         throw new FullException("queue is still full (maxsize " + maxsize + ") after the timeout");
-                    } else {
-                        nanos = Math.max(notFull.awaitNanos(nanos), 0);
                     }
+                    nanos = Engine.await(notFull, nanos);
                     if (putSignals > 0) {
                         putSignals--;
                     }
@@ -258,13 +255,10 @@ final class FastFifo<E> implements Engine<E> {
                     if (state == IMMEDIATE || (state == SHUTDOWN && drainedAll())) {
                         throw shutDown();
                     }
-                    if (nanos < 0) {
-                        notEmpty.await();
-                    } else if (nanos == 0) {
+                    if (nanos == 0) {
                         throw new EmptyException("queue is still empty after the timeout");
-                    } else {
-                        nanos = Math.max(notEmpty.awaitNanos(nanos), 0);
                     }
+                    nanos = Engine.await(notEmpty, nanos);
                     if (getSignals > 0) {
                         getSignals--;
                     }
@@ -344,13 +338,10 @@ final class FastFifo<E> implements Engine<E> {
             joinWaiters++;
             try {
                 while (unfinished() != 0) {
-                    if (nanos < 0) {
-                        allDone.await();
-                    } else if (nanos == 0) {
+                    if (nanos == 0) {
                         return false;
-                    } else {
-                        nanos = Math.max(allDone.awaitNanos(nanos), 0);
                     }
+                    nanos = Engine.await(allDone, nanos);
                 }
                 return true;
             } finally {

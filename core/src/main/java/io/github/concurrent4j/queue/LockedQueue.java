@@ -51,11 +51,7 @@ final class LockedQueue<E> implements Engine<E> {
                         throw new FullException(block ? "queue is still full (maxsize " + maxsize + ") after the timeout"
                                 : "queue is full (maxsize " + maxsize + ")");
                     }
-                    if (nanos < 0) {
-                        notFull.await();
-                    } else {
-                        nanos = Math.max(notFull.awaitNanos(nanos), 0);
-                    }
+                    nanos = Engine.await(notFull, nanos);
                     if (shutdown) {
                         throw shutDown();
                     }
@@ -82,11 +78,7 @@ final class LockedQueue<E> implements Engine<E> {
                 if (!block || nanos == 0) {
                     throw new EmptyException(block ? "queue is still empty after the timeout" : "queue is empty");
                 }
-                if (nanos < 0) {
-                    notEmpty.await();
-                } else {
-                    nanos = Math.max(notEmpty.awaitNanos(nanos), 0);
-                }
+                nanos = Engine.await(notEmpty, nanos);
                 if (shutdown && store.size() == 0) {
                     throw shutDown();
                 }
@@ -136,13 +128,10 @@ final class LockedQueue<E> implements Engine<E> {
         lock.lock();
         try {
             while (unfinished != 0) {
-                if (nanos < 0) {
-                    allDone.await();
-                } else if (nanos == 0) {
+                if (nanos == 0) {
                     return false;
-                } else {
-                    nanos = Math.max(allDone.awaitNanos(nanos), 0);
                 }
+                nanos = Engine.await(allDone, nanos);
             }
             return true;
         } catch (InterruptedException e) {

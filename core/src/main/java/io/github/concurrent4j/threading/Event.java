@@ -70,21 +70,7 @@ public final class Event {
      * @throws InterruptedRuntimeException if the thread is interrupted while waiting
      */
     public boolean await() {
-        if (flag) {
-            return true;
-        }
-        lock.lock();
-        try {
-            long seen = generation;
-            while (!flag && generation == seen) {
-                changed.await();
-            }
-            return true;
-        } catch (InterruptedException e) {
-            throw new InterruptedRuntimeException(e);
-        } finally {
-            lock.unlock();
-        }
+        return awaitNanos(-1);
     }
 
     /**
@@ -96,7 +82,11 @@ public final class Event {
      * @throws InterruptedRuntimeException if the thread is interrupted while waiting
      */
     public boolean await(Duration timeout) {
-        long nanos = Timeouts.toNanos(timeout);
+        return awaitNanos(Timeouts.toNanos(timeout));
+    }
+
+    /** Waits for the flag, or for a {@code set()} that a {@code clear()} already undid; {@code nanos < 0}: no limit. */
+    private boolean awaitNanos(long nanos) {
         if (flag) {
             return true;
         }
@@ -104,10 +94,13 @@ public final class Event {
         try {
             long seen = generation;
             while (!flag && generation == seen) {
-                if (nanos <= 0) {
+                if (nanos == 0) {
                     return false;
+                } else if (nanos < 0) {
+                    changed.await();
+                } else {
+                    nanos = Math.max(changed.awaitNanos(nanos), 0);
                 }
-                nanos = changed.awaitNanos(nanos);
             }
             return true;
         } catch (InterruptedException e) {

@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
+import io.github.concurrent4j.testing.EchoLoad;
+
 /** Acceptance 5: a green echo server (StreamServer) under 1 000 concurrent clients. */
 @org.junit.jupiter.api.Timeout(value = 120, unit = TimeUnit.SECONDS)
 class StreamServerTest {

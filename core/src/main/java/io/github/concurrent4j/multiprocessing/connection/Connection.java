@@ -3,6 +3,7 @@ package io.github.concurrent4j.multiprocessing.connection;
 import java.time.Duration;
 
 import io.github.concurrent4j.multiprocessing.Waitable;
+import io.github.concurrent4j.transport.Serialization;
 
 /**
  * The equivalent of Python's {@code multiprocessing.connection.Connection}: one end of a
@@ -33,7 +34,11 @@ public interface Connection extends Waitable, AutoCloseable {
      * dynamic typing would have it; a wrong expectation fails with {@link ClassCastException}
      * at the call site.
      */
-    <T> T recv();
+    @SuppressWarnings("unchecked")
+    default <T> T recv() {
+        byte[] frame = recvBytes();
+        return (T) Serialization.codec().decode(frame, 0, frame.length);
+    }
 
     /** Sends a byte message as it is. */
     default void sendBytes(byte[] buf) {

@@ -195,13 +195,6 @@ final class PipeConnection implements Connection, Transferable {
     // ---- receiving ------------------------------------------------------------------------
 
     @Override
-    @SuppressWarnings("unchecked")
-    public <T> T recv() {
-        byte[] frame = recvBytes();
-        return (T) Serialization.codec().decode(frame, 0, frame.length);
-    }
-
-    @Override
     public byte[] recvBytes() {
         return recvBytes(FramedChannel.MAX_FRAME);
     }

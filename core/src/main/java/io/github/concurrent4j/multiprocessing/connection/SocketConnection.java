@@ -57,13 +57,6 @@ final class SocketConnection implements Connection, Transferable {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public <T> T recv() {
-        byte[] frame = recvBytes();
-        return (T) Serialization.codec().decode(frame, 0, frame.length);
-    }
-
-    @Override
     public byte[] recvBytes() {
         checkOpen();
         try {

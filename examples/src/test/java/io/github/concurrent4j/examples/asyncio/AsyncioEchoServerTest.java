@@ -2,7 +2,7 @@ package io.github.concurrent4j.examples.asyncio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.concurrent4j.examples.green.EchoLoad;
+import io.github.concurrent4j.testing.EchoLoad;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

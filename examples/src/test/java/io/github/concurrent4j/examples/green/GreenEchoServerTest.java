@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.github.concurrent4j.testing.EchoLoad;
+
 /** Acceptance 7 for the green echo server: many clients, many round trips, exact echoes. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class GreenEchoServerTest {

@@ -1,4 +1,4 @@
-package io.github.concurrent4j.examples.green;
+package io.github.concurrent4j.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
