@@ -59,6 +59,13 @@ public final class ChildMain {
             // Set up before the task comes, so that a warm start does not wait for a thread to start.
             installSigtermHalt();
             CountDownLatch lifeline = startLifeline(link);
+            // For System.exit in the task: its exit hooks run (its own children), and the lifeline
+            // leaves its native wait, so the JVM's exit does not wait for it.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                Family.get().runExitHooks();
+                EXITING.set(true);
+                link.close();
+            }, "c4j-exit"));
             if (boot.standby()) {
                 WarmUp.standby();
                 link.write(Control.ready());
@@ -124,11 +131,6 @@ public final class ChildMain {
             return;
         }
         Family.get().becomeChild(run, task);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Family.get().runExitHooks();
-            EXITING.set(true);
-            link.close(); // the lifeline leaves its native wait, so the JVM's exit does not wait for it
-        }, "c4j-exit"));
         int code = 0;
         try {
             if (!(task instanceof SerializableRunnable r)) {

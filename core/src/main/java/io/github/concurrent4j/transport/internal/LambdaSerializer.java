@@ -56,6 +56,14 @@ final class LambdaSerializer extends Serializer<Object> {
         }
     };
 
+    /**
+     * The capturing class's {@code $deserializeLambda$}, made accessible, or null if it has none
+     * (cached per class: priming fills the cache before the real task needs it).
+     */
+    static Method deserializer(Class<?> owner) {
+        return DESERIALIZE.get(owner);
+    }
+
     private final ClassLoader loader;
 
     LambdaSerializer(ClassLoader loader) {
@@ -91,7 +99,7 @@ final class LambdaSerializer extends Serializer<Object> {
         Object[] captured = new Object[n];
         for (int i = 0; i < n; i++) captured[i] = kryo.readClassAndObject(in);
         Class<?> owner = capturingClass(capturing);
-        Method deserialize = DESERIALIZE.get(owner);
+        Method deserialize = deserializer(owner);
         if (deserialize == null) {
             throw new SerializationException("class " + capturing + " declares no serializable lambda");
         }

@@ -57,8 +57,8 @@ public final class LambdaShapes {
         Object[] args = placeholders(kind, implClass, implSig, captured, loader);
         SerializedLambda s = new SerializedLambda(owner, (String) shape.get(1), (String) shape.get(2), (String) shape.get(3),
                 kind, implClass, (String) shape.get(6), implSig, (String) shape.get(8), args);
-        Method deserialize = owner.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
-        deserialize.setAccessible(true);
+        Method deserialize = LambdaSerializer.deserializer(owner);
+        if (deserialize == null) throw new NoSuchMethodException(owner.getName() + ".$deserializeLambda$");
         deserialize.invoke(null, s);
     }
 
