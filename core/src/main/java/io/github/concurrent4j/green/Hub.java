@@ -1,5 +1,7 @@
 package io.github.concurrent4j.green;
 
+import io.github.concurrent4j.internal.Config;
+
 import io.github.concurrent4j.green.internal.Fiber;
 import io.github.concurrent4j.green.internal.Loop;
 import java.time.Duration;
@@ -45,7 +47,7 @@ import java.util.function.Consumer;
  */
 public final class Hub implements AutoCloseable {
     private static final long DEFAULT_STALL_NANOS =
-            Long.getLong("c4j.green.stallThreshold", 1000L) * 1_000_000L;
+            Config.longValue(Config.Setting.GREEN_STALL_MILLIS, 1000L, 1) * 1_000_000L;
     private static final ThreadLocal<Hub> DEFAULT = new ThreadLocal<>();
 
     final Loop loop;

@@ -1,5 +1,7 @@
 package io.github.concurrent4j.multiprocessing;
 
+import io.github.concurrent4j.internal.Config;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -76,7 +78,7 @@ public final class Multiprocessing {
 
     /** Keeps {@code count} standby JVMs ready; see {@link #setStandbys(int, Duration)}. */
     public static void setStandbys(int count) {
-        setStandbys(count, Duration.ofSeconds(Long.getLong("c4j.standby.idleSeconds", 300)));
+        setStandbys(count, Duration.ofSeconds(Config.longValue(Config.Setting.STANDBY_IDLE_SECONDS, 300, 0)));
     }
 
     /** Starts the standby pool now and waits until it is full (at most {@code timeout}). */

@@ -1,5 +1,7 @@
 package io.github.concurrent4j.threading;
 
+import io.github.concurrent4j.internal.Config;
+
 import io.github.concurrent4j.Timeouts;
 import java.time.Duration;
 import java.util.Collections;
@@ -26,7 +28,7 @@ import java.util.stream.Collectors;
  * try (var w = Deadlocks.watch(Duration.ofSeconds(5))) {   // automatically, after a 5 s stall
  *     runTheProgram();
  * }
- * // or for the whole JVM: java -Dconcurrent4j.deadlock.watchdog=5s ...
+ * // or for the whole JVM: java -Dc4j.deadlock.watchdog=5s ...
  * }</pre>
  *
  * <p>What is found: cycles of threads each waiting for a lock held by the next, among
@@ -45,7 +47,7 @@ import java.util.stream.Collectors;
  * time (at most every second) and reports each cycle once, when it has lasted at least the
  * stall time. A look costs about as much as a thread dump without stacks, so keep the stall
  * at a second or more in production. The system property
- * {@code concurrent4j.deadlock.watchdog} (a duration such as {@code 5s}, {@code 500ms} or
+ * {@code c4j.deadlock.watchdog} (a duration such as {@code 5s}, {@code 500ms} or
  * {@code PT5S}) starts a watchdog that prints to {@code System.err} as soon as the first
  * concurrent4j lock is created.
  *
@@ -55,7 +57,7 @@ public final class Deadlocks {
     private static final Set<OwnedLock> REGISTERED = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private static final AtomicBoolean PROPERTY_READ = new AtomicBoolean();
     /** The system property that starts a JVM-wide watchdog. */
-    public static final String WATCHDOG_PROPERTY = "concurrent4j.deadlock.watchdog";
+    public static final String WATCHDOG_PROPERTY = "c4j.deadlock.watchdog";
 
     private Deadlocks() {}
 
@@ -127,7 +129,7 @@ public final class Deadlocks {
         private Watchdog(long stallNanos, Consumer<? super Deadlock> action) {
             this.stallNanos = stallNanos;
             this.action = action;
-            this.thread = Thread.ofPlatform().daemon(true).name("concurrent4j-deadlock-watchdog").start(this::loop);
+            this.thread = Thread.ofPlatform().daemon(true).name("c4j-deadlock-watchdog").start(this::loop);
         }
 
         private void loop() {
@@ -186,31 +188,16 @@ public final class Deadlocks {
     /** Starts the JVM-wide watchdog if the system property asks for one (once). */
     static void watchFromSystemProperty() {
         if (PROPERTY_READ.compareAndSet(false, true)) {
-            String value = System.getProperty(WATCHDOG_PROPERTY);
-            if (value != null && !value.isBlank()) {
-                try {
-                    watch(parseDuration(value.trim()));
-                } catch (RuntimeException e) {
-                    System.err.println("concurrent4j: ignoring -D" + WATCHDOG_PROPERTY + "=" + value + ": " + e.getMessage());
-                }
+            try {
+                Config.duration(Config.Setting.DEADLOCK_WATCHDOG).ifPresent(Deadlocks::watch);
+            } catch (RuntimeException e) {
+                System.err.println("concurrent4j: ignoring " + e.getMessage());
             }
         }
     }
 
     /** {@code 500ms}, {@code 5s}, {@code 2m} or ISO-8601 ({@code PT5S}). */
     static Duration parseDuration(String s) {
-        if (s.startsWith("P") || s.startsWith("p")) {
-            return Duration.parse(s);
-        }
-        if (s.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-        }
-        if (s.endsWith("s")) {
-            return Duration.ofMillis(Math.round(Double.parseDouble(s.substring(0, s.length() - 1)) * 1000));
-        }
-        if (s.endsWith("m")) {
-            return Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
-        }
-        throw new IllegalArgumentException("not a duration (use 500ms, 5s, 2m or PT5S): " + s);
+        return Config.parseDuration(s);
     }
 }

@@ -1,5 +1,7 @@
 package io.github.concurrent4j.transport;
 
+import io.github.concurrent4j.internal.Config;
+
 import io.github.concurrent4j.Timeouts;
 import java.io.EOFException;
 import java.io.IOException;
@@ -38,7 +40,7 @@ public final class FramedChannel implements AutoCloseable {
      * The largest message any concurrent4j channel accepts once its peer is authenticated:
      * {@code -Dc4j.maxFrameBytes}, 256 MiB by default (a bound, not an allocation).
      */
-    public static final int MAX_FRAME = Integer.getInteger("c4j.maxFrameBytes", 256 << 20);
+    public static final int MAX_FRAME = Config.intValue(Config.Setting.MAX_FRAME_BYTES, 256 << 20, 1024);
 
     private final SocketChannel channel;
     private final Selector readSelector;

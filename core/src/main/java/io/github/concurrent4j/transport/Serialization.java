@@ -1,5 +1,7 @@
 package io.github.concurrent4j.transport;
 
+import io.github.concurrent4j.internal.Config;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -153,8 +155,6 @@ public final class Serialization {
     }
 
     private static List<String> fromProperty() {
-        String p = System.getProperty("c4j.serial.allow", "").strip();
-        if (p.isEmpty()) return List.of();
-        return Arrays.stream(p.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Config.list(Config.Setting.SERIAL_ALLOW);
     }
 }

@@ -1,5 +1,7 @@
 package io.github.concurrent4j.multiprocessing.internal;
 
+import io.github.concurrent4j.internal.Config;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +42,7 @@ final class AotCache {
 
     AotCache(Family family, List<String> classPath, List<String> options) {
         this.family = family;
-        this.file = Boolean.parseBoolean(System.getProperty("c4j.child.aot", "true")) ? location(classPath, options) : Optional.empty();
+        this.file = Config.flag(Config.Setting.CHILD_AOT, true) ? location(classPath, options) : Optional.empty();
     }
 
     /** The options that make a child use the cache, if it exists; starts training it once if not. */
@@ -149,8 +151,8 @@ final class AotCache {
     }
 
     private static Path root() {
-        String dir = System.getProperty("c4j.aot.dir");
-        if (dir != null) return Path.of(dir);
+        Optional<String> dir = Config.string(Config.Setting.AOT_DIR);
+        if (dir.isPresent()) return Path.of(dir.get());
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("concurrent4j").resolve("aot");

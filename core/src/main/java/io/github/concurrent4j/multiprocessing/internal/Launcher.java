@@ -1,5 +1,7 @@
 package io.github.concurrent4j.multiprocessing.internal;
 
+import io.github.concurrent4j.internal.Config;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -41,7 +43,7 @@ import io.github.concurrent4j.transport.HmacSha256;
  * stream encodings are passed on, so children see the same configuration.
  */
 final class Launcher {
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(Long.getLong("c4j.child.connectTimeoutSeconds", 60));
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(Config.longValue(Config.Setting.CHILD_CONNECT_TIMEOUT_SECONDS, 60, 1));
     private static final List<String> DEFAULT_OPTIONS = List.of(
             "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto", "-XX:UserThreadWaitAttemptsAtExit=0",
             "--enable-native-access=ALL-UNNAMED");
@@ -52,8 +54,8 @@ final class Launcher {
 
     /** The start-up options: the defaults, or {@code -Dc4j.child.defaultJvmOptions}. */
     static List<String> startupOptions() {
-        String options = System.getProperty("c4j.child.defaultJvmOptions");
-        return options != null ? split(options) : DEFAULT_OPTIONS;
+        List<String> options = Config.words(Config.Setting.CHILD_DEFAULT_JVM_OPTIONS);
+        return !options.isEmpty() ? options : DEFAULT_OPTIONS;
     }
 
     /** The command line of a child JVM (without secrets: those go through stdin). */
@@ -78,7 +80,7 @@ final class Launcher {
         System.getProperties().stringPropertyNames().stream()
                 .filter(k -> k.startsWith("c4j.")).sorted()
                 .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
-        cmd.addAll(split(System.getProperty("c4j.child.jvmOptions", "")));
+        cmd.addAll(Config.words(Config.Setting.CHILD_JVM_OPTIONS));
         String cp = System.getProperty("java.class.path", "");
         if (!cp.isEmpty()) {
             cmd.add("-cp");

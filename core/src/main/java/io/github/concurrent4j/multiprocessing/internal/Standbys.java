@@ -1,5 +1,7 @@
 package io.github.concurrent4j.multiprocessing.internal;
 
+import io.github.concurrent4j.internal.Config;
+
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -53,11 +55,11 @@ final class Standbys {
     });
     static final int DECAY_SECONDS = 10;
     private int booting;
-    private int size = Integer.getInteger("c4j.standbys", 2);
-    private int max = Math.max(size, Integer.getInteger("c4j.standbys.max", 8));
+    private int size = Config.intValue(Config.Setting.STANDBYS, 2, 0);
+    private int max = Math.max(size, Config.intValue(Config.Setting.STANDBYS_MAX, 8, 0));
     private int target = size;
     private long lastMiss = System.nanoTime();
-    private Duration idle = Duration.ofSeconds(Long.getLong("c4j.standby.idleSeconds", 300));
+    private Duration idle = Duration.ofSeconds(Config.longValue(Config.Setting.STANDBY_IDLE_SECONDS, 300, 0));
     private long lastTake = System.nanoTime();
     private RuntimeException lastFailure;
     private boolean closed;

@@ -1,5 +1,7 @@
 package io.github.concurrent4j.multiprocessing.internal;
 
+import io.github.concurrent4j.internal.Config;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -185,7 +187,7 @@ final class WarmUp {
         holders(file);
         ByteRing ring = new ByteRing(file.memory(), 4096, 1 << 16);
         ByteRing.Peer never = () -> false;
-        int n = Integer.getInteger("c4j.standby.warmupMessages", 100_000);
+        int n = Config.intValue(Config.Setting.STANDBY_WARMUP_MESSAGES, 100_000, 0);
         Thread reader = new Thread(() -> {
             for (int i = 0; i < n; i++) {
                 byte[][] box = new byte[1][];
