@@ -31,6 +31,9 @@ public final class Config {
                 "how long a new child JVM may take to connect back"),
         SERIAL_ALLOW("c4j.serial.allow", "", "comma-separated allow-list entries"),
         MAX_FRAME_BYTES("c4j.maxFrameBytes", "268435456", "largest message a connection accepts"),
+        SERIAL_MAX_LENGTH("c4j.serial.maxLength", "16777216",
+                "largest element count (array, string, collection, map) a decoded message may announce"),
+        SERIAL_MAX_DEPTH("c4j.serial.maxDepth", "256", "deepest nesting of objects a decoded message may have"),
         GREEN_STALL_MILLIS("c4j.green.stallThreshold", "1000",
                 "a greenlet holding the hub longer than this many milliseconds is reported"),
         DEADLOCK_WATCHDOG("c4j.deadlock.watchdog", "", "check for deadlocks this often (500ms, 5s, PT5S); off when empty");

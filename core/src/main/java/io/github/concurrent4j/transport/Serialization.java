@@ -19,11 +19,21 @@ import io.github.concurrent4j.transport.internal.KryoCodec;
  * makes a leaked {@code authkey} a remote-code-execution hole. concurrent4j decodes only
  * allowed classes: the JDK's value types and collections, and what the application allows
  * here (or with {@code -Dc4j.serial.allow=com.acme.Order,com.acme.model.*}). Children inherit
- * the allow-list of their parent. Lambdas declared against the
- * {@code io.github.concurrent4j.function.Serializable*} interfaces need no entry: decoding one
- * only asks its declaring class to recreate one of its own lambdas; the values a lambda
- * captures must be allowed like any other. {@code Process} subclasses are allowed by starting
- * them.
+ * the allow-list of their parent. {@code Process} subclasses are allowed by starting them.
+ *
+ * <p><b>Lambdas.</b> Decoding a serializable lambda loads and initializes its declaring class
+ * and runs that class's {@code $deserializeLambda$}, so a lambda is decoded only when its
+ * declaring class is allowed: explicitly ({@link #allow}, or {@link #allowLambdasOf} for its
+ * lambdas alone), or because <em>this process family sent a lambda of that class</em>. Every
+ * class whose lambda this process encodes is recorded as a {@code lambda:} entry; a child
+ * inherits its parent's entries when it starts. So {@code new Process(() -> ...)} needs no
+ * configuration, and a child can send its parent's lambdas back. What this does not cover: a
+ * lambda class that a process first encodes after a child has started (that child has not
+ * inherited it), and lambdas a sibling or a child first sends to its parent. Those need
+ * {@link #allowLambdasOf} (or {@code -Dc4j.serial.allow=lambda:com.acme.Main}). The record is
+ * per process, not per peer: every peer that passes the handshake holds the family's key, so
+ * a per-peer record would not tell a family member from a key holder. The values a lambda
+ * captures are checked like any other object.
  *
  * <p>Thread-safe; changes are visible to encodes and decodes that start after they return.
  */
@@ -95,13 +105,36 @@ public final class Serialization {
     }
 
     static synchronized void allow(List<String> entries) {
-        allowList = allowList.with(entries);
+        AllowList current = allowList;
+        List<String> fresh = new ArrayList<>();
+        Set<String> known = new HashSet<>(current.entries());
+        for (String e : entries) if (known.add(e)) fresh.add(e);
+        if (!fresh.isEmpty()) allowList = current.with(fresh);
     }
 
     /** Allows a package's classes: {@code allowPackage("com.acme.model")} is {@code allow("com.acme.model.*")}. */
     public static void allowPackage(String packageName) {
         Objects.requireNonNull(packageName, "packageName");
         allow(packageName + ".*");
+    }
+
+    /**
+     * Allows the serializable lambdas declared in these classes (not objects of the classes):
+     * for a lambda class this process never sends itself, e.g. one a sibling or a child sends.
+     */
+    public static void allowLambdasOf(Class<?>... declaringClasses) {
+        List<String> names = new ArrayList<>();
+        for (Class<?> c : declaringClasses) names.add(AllowList.LAMBDA_PREFIX + Objects.requireNonNull(c, "class").getName());
+        allow(names);
+    }
+
+    /**
+     * Records that this process sends lambdas declared in {@code className}, so that it (and
+     * its children, which inherit the entry) may decode them. The codec calls this whenever it
+     * encodes a lambda; it costs a set lookup once the class is known.
+     */
+    public static void lambdaSent(String className) {
+        if (!allowList.allowsLambdasOf(className)) allow(List.of(AllowList.LAMBDA_PREFIX + className));
     }
 
     /** The current allow-list. */

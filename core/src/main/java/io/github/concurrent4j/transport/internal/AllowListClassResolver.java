@@ -28,6 +28,18 @@ final class AllowListClassResolver extends DefaultClassResolver {
         return super.getTypeByName(className);
     }
 
+    /**
+     * Kryo builds a serializer for a class (reflecting on its fields) before it writes the name,
+     * so the sender's check must come here: a JDK class that is not allowed (a
+     * {@code StringWriter}) is refused with the allow-list's message, not with the module
+     * system's {@code InaccessibleObjectException}.
+     */
+    @Override
+    public Registration registerImplicit(Class type) {
+        if (!type.isPrimitive() && !allowList.get().allows(type.getName())) throw new ClassNotAllowedException(type.getName());
+        return super.registerImplicit(type);
+    }
+
     @Override
     protected void writeName(Output output, Class type, Registration registration) {
         if (!allowList.get().allows(type.getName())) throw new ClassNotAllowedException(type.getName());

@@ -7,13 +7,12 @@ import java.nio.charset.StandardCharsets;
 
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.KryoException;
-import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.ClosureSerializer;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.util.Pool;
 
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.github.concurrent4j.transport.AllowList;
@@ -49,7 +48,6 @@ public final class KryoCodec implements Codec {
     public static final KryoCodec INSTANCE = new KryoCodec();
 
     static final int NULL = 0, INT = 1, LONG = 2, STRING = 3, BYTES = 4, TRUE = 5, FALSE = 6, DOUBLE = 7, KRYO = 9;
-    private static final int MAX_DEPTH = 512;
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -61,22 +59,35 @@ public final class KryoCodec implements Codec {
     };
 
     /** Kryo and its reusable buffers. */
-    private record State(Kryo kryo, Output out, Input in) {
+    private record State(Kryo kryo, Output out, BoundedInput in) {
         State(Kryo kryo) {
-            this(kryo, new Output(256, -1), new Input());
+            this(kryo, new Output(256, -1), new BoundedInput(Limits.maxLength()));
         }
     }
 
     private final Supplier<AllowList> allowList;
+    private final Consumer<String> lambdaSent;
 
-    /** A codec that checks the process-wide allow-list of {@link Serialization}. */
+    /**
+     * A codec that checks the process-wide allow-list of {@link Serialization} and records there
+     * the declaring classes of the lambdas it encodes.
+     */
     public KryoCodec() {
-        this(Serialization::allowList);
+        this(Serialization::allowList, Serialization::lambdaSent);
     }
 
-    /** A codec that checks the given allow-list (tests use it to stand in for a hostile peer). */
+    /**
+     * A codec that checks the given allow-list and records nothing (tests use it to stand in for
+     * a hostile peer).
+     */
     public KryoCodec(Supplier<AllowList> allowList) {
+        this(allowList, owner -> { });
+    }
+
+    /** A codec that checks the given allow-list and tells {@code lambdaSent} each lambda's declaring class it encodes. */
+    public KryoCodec(Supplier<AllowList> allowList, Consumer<String> lambdaSent) {
         this.allowList = java.util.Objects.requireNonNull(allowList, "allowList");
+        this.lambdaSent = java.util.Objects.requireNonNull(lambdaSent, "lambdaSent");
     }
 
     @Override
@@ -114,8 +125,11 @@ public final class KryoCodec implements Codec {
             st.kryo().writeClassAndObject(o, value);
             out.write(KRYO);
             out.write(o.getBuffer(), 0, o.position());
-        } catch (KryoException | IllegalArgumentException | IllegalStateException e) {
+        } catch (RuntimeException e) {
             throw translate("cannot encode " + value.getClass().getName(), e);
+        } catch (StackOverflowError e) {
+            throw new SerializationException("cannot encode " + value.getClass().getName()
+                    + ": nested deeper than this thread's stack allows", e);
         } finally {
             st.kryo().reset();
             pool.free(st);
@@ -148,44 +162,71 @@ public final class KryoCodec implements Codec {
         return true;
     }
 
+    /**
+     * Decodes a Kryo graph. Everything a hostile frame can make Kryo or a JDK class throw becomes
+     * a {@link SerializationException}; a stack overflow (a graph nested deeper than this thread's
+     * stack, below the depth limit) too, and then the Kryo instance is dropped rather than reused.
+     */
     private Object decodeGraph(byte[] buf, int off, int len) {
         State st = pool.obtain();
+        boolean reusable = true;
         try {
-            Input in = st.in();
-            in.setBuffer(buf, off, len);
+            BoundedInput in = st.in();
+            in.begin(buf, off, len);
             Object v = st.kryo().readClassAndObject(in);
             if (in.position() != off + len) {
                 throw new SerializationException("message has " + (off + len - in.position()) + " trailing bytes");
             }
             return v;
-        } catch (KryoException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
-                 | NegativeArraySizeException | ClassCastException e) {
+        } catch (RuntimeException e) {
             throw translate("cannot decode message", e);
+        } catch (StackOverflowError e) {
+            reusable = false;
+            throw new SerializationException("cannot decode message: nested deeper than this thread's stack allows"
+                    + " (the depth limit is " + Limits.maxDepth() + ", -Dc4j.serial.maxDepth)", e);
         } finally {
-            st.in().setBuffer(new byte[0]);
+            st.in().begin(EMPTY, 0, 0);
             st.kryo().reset();
-            pool.free(st);
+            if (reusable) pool.free(st);
         }
     }
 
-    /** Surfaces our own exceptions (an allow-list refusal) from inside Kryo's wrapping. */
+    private static final byte[] EMPTY = new byte[0];
+
+    /**
+     * Surfaces our own exceptions (an allow-list refusal, a length refusal) from inside Kryo's
+     * wrapping, and names the module problem when a JDK class is not open to reflection.
+     */
     private static RuntimeException translate(String what, RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SerializationException se) return se;
         }
-        return new SerializationException(what + ": " + e.getMessage(), e);
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.lang.reflect.InaccessibleObjectException) {
+                return new SerializationException(what + ": a class in it is allowed but its module does not open"
+                        + " its fields to concurrent4j (" + t.getMessage() + "); send a plain value instead"
+                        + " (a String, a record of allowed types)", e);
+            }
+        }
+        return new SerializationException(what + ": " + e, e);
     }
 
     private Kryo newKryo() {
         ClassLoader loader = contextLoader();
-        Kryo k = new Kryo(new AllowListClassResolver(allowList), null);
+        Kryo k = new Kryo(new AllowListClassResolver(allowList), null) {
+            @Override
+            @SuppressWarnings("rawtypes")
+            public com.esotericsoftware.kryo.Serializer getDefaultSerializer(Class type) {
+                return LengthCheckedSerializer.wrap(super.getDefaultSerializer(type), type);
+            }
+        };
         k.setClassLoader(loader);
         k.setRegistrationRequired(false); // names on the wire, checked by the allow-list
         k.setReferences(true);
-        k.setMaxDepth(MAX_DEPTH);
+        k.setMaxDepth(Limits.maxDepth());
         k.setInstantiatorStrategy(new DecodeInstantiators());
         ImmutableCollectionsSerializers.addDefaultSerializers(k);
-        k.register(ClosureSerializer.Closure.class, new LambdaSerializer(loader), 40);
+        k.register(ClosureSerializer.Closure.class, new LambdaSerializer(loader, allowList, lambdaSent), 40);
         k.addDefaultSerializer(Transferable.class, new TransferableSerializer());
         k.addDefaultSerializer(java.nio.file.Path.class, new PathSerializer());
         return k;

@@ -3,12 +3,16 @@ package io.github.concurrent4j.transport.internal;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 
+import io.github.concurrent4j.transport.AllowList;
+import io.github.concurrent4j.transport.ClassNotAllowedException;
 import io.github.concurrent4j.transport.SerializationException;
 
 /**
@@ -21,7 +25,10 @@ import io.github.concurrent4j.transport.SerializationException;
  * the capturing class's synthetic {@code $deserializeLambda$}, which lives in the
  * application's own (unnamed, hence open) module. That method only recreates lambdas the
  * class itself declares, after checking the implementation method and signatures, so a
- * peer cannot use it to build an arbitrary method reference. Reflection is unavoidable
+ * peer cannot use it to build an arbitrary method reference. Still, it loads and initializes
+ * the declaring class, so the declaring class's name is checked first
+ * ({@link AllowList#allowsLambdasOf}): a refused lambda's class is never loaded and none of
+ * its captured values is read. Reflection is unavoidable
  * here: both methods are private and synthetic, with no public API in front of them.
  */
 final class LambdaSerializer extends Serializer<Object> {
@@ -65,15 +72,26 @@ final class LambdaSerializer extends Serializer<Object> {
     }
 
     private final ClassLoader loader;
+    private final Supplier<AllowList> allowList;
+    private final Consumer<String> lambdaSent;
 
-    LambdaSerializer(ClassLoader loader) {
+    /**
+     * @param allowList  decides which declaring classes' lambdas may be decoded
+     * @param lambdaSent told the declaring class of every lambda encoded (the "this family sent
+     *                   it" record, see {@link io.github.concurrent4j.transport.Serialization})
+     */
+    LambdaSerializer(ClassLoader loader, Supplier<AllowList> allowList, Consumer<String> lambdaSent) {
         this.loader = loader;
+        this.allowList = allowList;
+        this.lambdaSent = lambdaSent;
     }
 
     @Override
     public void write(Kryo kryo, Output out, Object lambda) {
         SerializedLambda s = toSerializedLambda(lambda);
-        out.writeString(s.getCapturingClass().replace('/', '.'));
+        String owner = s.getCapturingClass().replace('/', '.');
+        lambdaSent.accept(owner);
+        out.writeString(owner);
         out.writeString(s.getFunctionalInterfaceClass());
         out.writeString(s.getFunctionalInterfaceMethodName());
         out.writeString(s.getFunctionalInterfaceMethodSignature());
@@ -90,6 +108,10 @@ final class LambdaSerializer extends Serializer<Object> {
     @Override
     public Object read(Kryo kryo, Input in, Class<?> type) {
         String capturing = in.readString();
+        // Before anything else of the lambda is read, and long before its class is loaded.
+        if (capturing == null || !allowList.get().allowsLambdasOf(capturing)) {
+            throw ClassNotAllowedException.lambdaOf(String.valueOf(capturing));
+        }
         String fiClass = in.readString(), fiName = in.readString(), fiSig = in.readString();
         int kind = in.readVarInt(true);
         String implClass = in.readString(), implName = in.readString(), implSig = in.readString();
