@@ -101,16 +101,31 @@ public final class FramedChannel implements AutoCloseable {
         write(payload, 0, payload.length);
     }
 
-    /** Reads one whole frame; blocks until it has arrived. */
+    /**
+     * Reads one whole frame; blocks until it has arrived. The array grows with the bytes that
+     * arrive (doubling from {@link #ALLOCATION_STEP}), so a header announcing a large frame
+     * reserves nothing until its payload comes.
+     */
     public byte[] read() throws IOException {
         readLock.lock();
         try {
-            int len = readHeader();
-            byte[] out = new byte[len];
-            readFully(out, 0, len);
-            return out;
+            return readPayload(readHeader());
         } finally {
             readLock.unlock();
+        }
+    }
+
+    /** How much a read allocates ahead of the bytes it has received. */
+    static final int ALLOCATION_STEP = 1 << 20;
+
+    private byte[] readPayload(int len) throws IOException {
+        byte[] out = new byte[Math.min(len, Math.max(ALLOCATION_STEP, in.remaining()))];
+        int have = 0;
+        while (true) {
+            readFully(out, have, out.length - have);
+            have = out.length;
+            if (have == len) return out;
+            out = java.util.Arrays.copyOf(out, (int) Math.min(len, 2L * have));
         }
     }
 
@@ -127,9 +142,7 @@ public final class FramedChannel implements AutoCloseable {
                 readFully(target, off, len);
                 return len;
             }
-            byte[] all = new byte[len];
-            readFully(all, 0, len);
-            overflow[0] = all;
+            overflow[0] = readPayload(len);
             return -1 - len;
         } finally {
             readLock.unlock();

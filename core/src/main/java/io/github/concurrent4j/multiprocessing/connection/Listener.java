@@ -18,6 +18,8 @@ import io.github.concurrent4j.multiprocessing.Multiprocessing;
 import io.github.concurrent4j.multiprocessing.internal.Family;
 import io.github.concurrent4j.transport.HmacSha256;
 import io.github.concurrent4j.transport.AuthenticationException;
+import io.github.concurrent4j.transport.Codec;
+import io.github.concurrent4j.transport.Serialization;
 import io.github.concurrent4j.transport.FramedChannel;
 import io.github.concurrent4j.transport.Handshake;
 
@@ -25,17 +27,24 @@ import io.github.concurrent4j.transport.Handshake;
  * The equivalent of Python's {@code multiprocessing.connection.Listener}: accepts
  * authenticated {@link Connection}s on a Unix-domain or TCP address.
  *
- * <p>Every accepted connection passes the mutual HMAC-SHA256 challenge with the
- * {@code authkey} before {@link #accept()} returns it; until then frames are limited to 256
- * bytes and nothing is decoded. A peer that fails (wrong key, garbage, an oversized frame, or
- * silence beyond the handshake deadline) makes {@code accept()} throw
+ * <p>Every accepted connection passes the one authentication call ({@link Handshake#accept})
+ * before {@link #accept()} returns it: on a Unix-domain socket the peer must run as the same
+ * user (checked with {@code SO_PEERCRED}; {@link Builder#allowOtherUsers} lifts this for a
+ * deliberate multi-user setup), then the mutual HMAC-SHA256 challenge with the
+ * {@code authkey}, which is Python 3.12's byte for byte, so a CPython
+ * {@code multiprocessing.connection.Client} can connect. Until then frames are limited to 256
+ * bytes and nothing is decoded. A peer that fails (another user, wrong key, garbage, an
+ * oversized frame, or silence beyond the handshake deadline) makes {@code accept()} throw
  * {@link AuthenticationException} with its connection closed; the listener itself keeps
  * serving, so the next {@code accept()} takes the next client.
  *
  * <p>Unlike Python, where {@code authkey=None} means no authentication, a listener always
  * authenticates: by default with the current process's key (shared by its process family).
  * Without an address, it listens on a fresh Unix socket in the family's private directory
- * (mode 0700); a socket file it created is removed on {@link #close()}.
+ * (mode 0700); a socket file it created is removed on {@link #close()}. Python 3.11's legacy
+ * HMAC-MD5 handshake is accepted only when {@link Builder#legacyMd5} asks for it. Objects
+ * are encoded with the process-wide codec, or the one given to {@link Builder#codec} (e.g.
+ * {@link io.github.concurrent4j.transport.PickleCodec} to talk to Python).
  *
  * <p>Thread-safe: several threads may {@code accept} at once.
  */
@@ -43,52 +52,131 @@ public final class Listener implements AutoCloseable {
 
     private final ServerSocketChannel server;
     private final Address address;
-    private final byte[] authkey;
     private final Path ownedSocket;
-    private volatile Duration handshakeTimeout = Handshake.DEFAULT_TIMEOUT;
+    private final Codec codec;
+    private volatile Handshake.Options options;
     private volatile Address lastAccepted;
 
-    private Listener(ServerSocketChannel server, Address address, byte[] authkey, Path ownedSocket) {
+    private Listener(ServerSocketChannel server, Address address, Path ownedSocket, Handshake.Options options, Codec codec) {
         this.server = server;
         this.address = address;
-        this.authkey = authkey;
         this.ownedSocket = ownedSocket;
+        this.options = options;
+        this.codec = codec;
     }
 
     /** A listener on a fresh private Unix socket, with the current process's authkey. */
     public static Listener open() {
-        byte[] id = HmacSha256.randomBytes(8); // not SecureRandom: see HmacSha256
-        Path p = Family.get().runtimeDir().resolve("listener-" + HexFormat.of().formatHex(id) + ".sock");
-        return open(new Address.Unix(p));
+        return builder().open();
     }
 
     /** A listener on {@code address}, with the current process's authkey. */
     public static Listener open(Address address) {
-        return open(address, Multiprocessing.currentProcess().authkey());
+        return builder().address(address).open();
     }
 
     public static Listener open(Address address, byte[] authkey) {
-        return open(address, authkey, 64);
+        return builder().address(address).authkey(authkey).open();
     }
 
     /** A listener on {@code address} that authenticates clients with {@code authkey}. */
     public static Listener open(Address address, byte[] authkey, int backlog) {
-        Objects.requireNonNull(address, "address");
-        if (authkey == null || authkey.length == 0) throw new IllegalArgumentException("authkey must be a non-empty byte array");
-        if (backlog < 1) throw new IllegalArgumentException("backlog must be >= 1: " + backlog);
+        return builder().address(address).authkey(authkey).backlog(backlog).open();
+    }
+
+    /** Options beyond Python's {@code Listener(address, family, backlog, authkey)}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects a listener's options; {@link #open()} binds it. Not thread-safe. */
+    public static final class Builder {
+        private Address address;
+        private byte[] authkey;
+        private int backlog = 64;
+        private Codec codec;
+        private boolean legacyMd5;
+        private boolean otherUsers;
+        private Duration handshakeTimeout = Handshake.DEFAULT_TIMEOUT;
+
+        private Builder() {}
+
+        /** Where to listen (default: a fresh Unix socket in the family's private directory). */
+        public Builder address(Address a) {
+            address = Objects.requireNonNull(a, "address");
+            return this;
+        }
+
+        /** The shared secret (default: the current process's {@code authkey}). */
+        public Builder authkey(byte[] key) {
+            if (key == null || key.length == 0) throw new IllegalArgumentException("authkey must be a non-empty byte array");
+            authkey = key.clone();
+            return this;
+        }
+
+        public Builder backlog(int n) {
+            if (n < 1) throw new IllegalArgumentException("backlog must be >= 1: " + n);
+            backlog = n;
+            return this;
+        }
+
+        /** The codec of {@code send}/{@code recv} on accepted connections (default: {@link Serialization#codec()}). */
+        public Builder codec(Codec c) {
+            codec = Objects.requireNonNull(c, "codec");
+            return this;
+        }
+
+        /** Also accept Python 3.11's (and older) HMAC-MD5 handshake. Off by default. */
+        public Builder legacyMd5(boolean on) {
+            legacyMd5 = on;
+            return this;
+        }
+
+        /**
+         * Accept Unix-domain clients of other users (who must still hold the key). Off by default:
+         * a client of another user is refused before the handshake.
+         */
+        public Builder allowOtherUsers(boolean on) {
+            otherUsers = on;
+            return this;
+        }
+
+        /** How long a client may take to complete the handshake (default 10 s). */
+        public Builder handshakeTimeout(Duration t) {
+            if (t.isNegative() || t.isZero()) throw new IllegalArgumentException("handshake timeout must be positive");
+            handshakeTimeout = t;
+            return this;
+        }
+
+        /** Binds the listener. */
+        public Listener open() {
+            byte[] key = authkey != null ? authkey : Multiprocessing.currentProcess().authkey();
+            Handshake.Options o = Handshake.Options.of(key).withTimeout(handshakeTimeout).withLegacyMd5(legacyMd5)
+                    .withOtherUsers(otherUsers);
+            Address a = address != null ? address : freshUnixAddress();
+            return bind(a, backlog, o, codec);
+        }
+    }
+
+    private static Address freshUnixAddress() {
+        byte[] id = HmacSha256.randomBytes(8); // not SecureRandom: see HmacSha256
+        return new Address.Unix(Family.get().runtimeDir().resolve("listener-" + HexFormat.of().formatHex(id) + ".sock"));
+    }
+
+    private static Listener bind(Address address, int backlog, Handshake.Options o, Codec codec) {
         try {
             return switch (address) {
                 case Address.Unix u -> {
                     ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
                     s.bind(u.toSocketAddress(), backlog);
-                    Files.setPosixFilePermissions(u.path(), PosixFilePermissions.fromString("rw-------"));
-                    yield new Listener(s, u, authkey.clone(), u.path());
+                    Files.setPosixFilePermissions(u.path(), PosixFilePermissions.fromString(o.otherUsers() ? "rw-rw-rw-" : "rw-------"));
+                    yield new Listener(s, u, u.path(), o, codec);
                 }
                 case Address.Tcp t -> {
                     ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.INET);
                     s.bind(t.toSocketAddress(), backlog);
                     InetSocketAddress bound = (InetSocketAddress) s.getLocalAddress();
-                    yield new Listener(s, new Address.Tcp(t.host(), bound.getPort()), authkey.clone(), null);
+                    yield new Listener(s, new Address.Tcp(t.host(), bound.getPort()), null, o, codec);
                 }
             };
         } catch (IOException e) {
@@ -98,7 +186,7 @@ public final class Listener implements AutoCloseable {
 
     /**
      * Waits for a client and authenticates it. Throws {@link AuthenticationException} if that
-     * client fails the handshake; the listener stays open for the next one.
+     * client fails (another user, or the handshake); the listener stays open for the next one.
      */
     public Connection accept() {
         SocketChannel ch;
@@ -107,17 +195,9 @@ public final class Listener implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("accept failed on " + address + ": " + e.getMessage(), e);
         }
-        FramedChannel fc;
-        try {
-            fc = new FramedChannel(ch, Handshake.MAX_HANDSHAKE_FRAME);
-        } catch (IOException e) {
-            closeQuietly(ch);
-            throw new UncheckedIOException(e);
-        }
-        Handshake.asServer(fc, authkey, handshakeTimeout);
-        fc.setMaxFrame(FramedChannel.MAX_FRAME);
+        FramedChannel fc = Handshake.accept(ch, options);
         lastAccepted = remote(ch);
-        return new SocketConnection(fc);
+        return new SocketConnection(fc, codec);
     }
 
     private Address remote(SocketChannel ch) {
@@ -141,8 +221,7 @@ public final class Listener implements AutoCloseable {
 
     /** How long a client may take to complete the handshake (default 10 s). */
     public void setHandshakeTimeout(Duration timeout) {
-        if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("handshake timeout must be positive");
-        handshakeTimeout = timeout;
+        options = options.withTimeout(timeout);
     }
 
     @Override
@@ -152,14 +231,6 @@ public final class Listener implements AutoCloseable {
             if (ownedSocket != null) Files.deleteIfExists(ownedSocket);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void closeQuietly(SocketChannel ch) {
-        try {
-            ch.close();
-        } catch (IOException ignored) {
-            // already failing
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.concurrent4j.transport.BrokenPipeException;
 import io.github.concurrent4j.transport.ByteSink;
+import io.github.concurrent4j.transport.Codec;
 import io.github.concurrent4j.transport.FramedChannel;
 import io.github.concurrent4j.transport.SerializationException;
 import io.github.concurrent4j.transport.Serialization;
@@ -21,11 +22,17 @@ import io.github.concurrent4j.transport.Transferable;
  */
 final class SocketConnection implements Connection, Transferable {
     private final FramedChannel channel;
+    private final Codec codec; // null: the process-wide codec, as it is at each call
     private final ReentrantLock sendLock = new ReentrantLock();
     private final ByteSink sink = new ByteSink(256);
 
-    SocketConnection(FramedChannel channel) {
+    SocketConnection(FramedChannel channel, Codec codec) {
         this.channel = channel;
+        this.codec = codec;
+    }
+
+    private Codec codec() {
+        return codec != null ? codec : Serialization.codec();
     }
 
     @Override
@@ -34,7 +41,7 @@ final class SocketConnection implements Connection, Transferable {
         sendLock.lock();
         try {
             sink.clear();
-            Serialization.codec().encode(obj, sink);
+            codec().encode(obj, sink);
             write(sink.array(), 0, sink.length());
         } finally {
             sendLock.unlock();
@@ -54,6 +61,14 @@ final class SocketConnection implements Connection, Transferable {
         } catch (IOException e) {
             throw new BrokenPipeException("cannot send: " + e.getMessage());
         }
+    }
+
+    /** Decodes with this connection's codec (which may not be the process-wide one). */
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T recv() {
+        byte[] frame = recvBytes();
+        return (T) codec().decode(frame, 0, frame.length);
     }
 
     @Override

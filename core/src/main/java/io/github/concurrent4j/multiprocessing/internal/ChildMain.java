@@ -94,9 +94,7 @@ public final class ChildMain {
         try {
             SocketChannel sc = SocketChannel.open(StandardProtocolFamily.UNIX);
             sc.connect(UnixDomainSocketAddress.of(boot.socketPath()));
-            FramedChannel link = new FramedChannel(sc, Handshake.MAX_HANDSHAKE_FRAME);
-            Handshake.asClient(link, boot.authkey(), Handshake.DEFAULT_TIMEOUT);
-            link.setMaxFrame(FramedChannel.MAX_FRAME);
+            FramedChannel link = Handshake.connect(sc, Handshake.Options.of(boot.authkey()));
             link.write(Control.hello(boot.token(), ProcessHandle.current().pid()));
             return link;
         } catch (IOException | RuntimeException e) {

@@ -85,9 +85,7 @@ final class ControlServer implements AutoCloseable {
     private void admit(SocketChannel ch) {
         FramedChannel fc = null;
         try {
-            fc = new FramedChannel(ch, Handshake.MAX_HANDSHAKE_FRAME);
-            Handshake.asServer(fc, authkey, Handshake.DEFAULT_TIMEOUT);
-            fc.setMaxFrame(maxFrame);
+            fc = Handshake.accept(ch, Handshake.Options.of(authkey).withMaxFrame(maxFrame));
             long[] hello = Control.readHello(fc.read());
             CompletableFuture<Link> f = pending.remove(hello[0]);
             if (f == null) {
