@@ -1,0 +1,60 @@
+package io.github.concurrent4j.transport.fuzz;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What the fuzz targets share: an allocation meter and connected Unix-socket pairs. */
+final class FuzzSupport {
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static ServerSocketChannel server;
+    private static Path dir;
+
+    private FuzzSupport() {}
+
+    /** Bytes allocated by this thread so far. */
+    static long allocated() {
+        return THREADS.getThreadAllocatedBytes(Thread.currentThread().threadId());
+    }
+
+    /** Fails if this thread allocated more than {@code limit} bytes since {@code before}. */
+    static void checkAllocation(long before, long limit, int inputLength) {
+        long used = allocated() - before;
+        if (used > limit) {
+            throw new AssertionError("an input of " + inputLength + " bytes made the decoder allocate " + used + " bytes");
+        }
+    }
+
+    /** A connected pair: [0] the accepted end, [1] the connecting end. */
+    static synchronized SocketChannel[] pair() {
+        try {
+            if (server == null) {
+                dir = Files.createTempDirectory("c4j-fuzz");
+                dir.toFile().deleteOnExit();
+                Path sock = dir.resolve("s.sock");
+                server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+                server.bind(UnixDomainSocketAddress.of(sock));
+                sock.toFile().deleteOnExit();
+            }
+            SocketChannel client = SocketChannel.open(server.getLocalAddress());
+            return new SocketChannel[] {server.accept(), client};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // closing after a run
+        }
+    }
+}
