@@ -37,7 +37,7 @@ class CodecFuzzTest {
         decodeOnce(codec, message);
         long before = FuzzSupport.allocated();
         decodeOnce(codec, message);
-        FuzzSupport.checkAllocation(before, SLACK + 64L * message.length, message.length);
+        FuzzSupport.checkAllocation(codec.getClass().getName(), before, SLACK + 64L * message.length, message.length);
     }
 
     private static void decodeOnce(Codec codec, byte[] message) {

@@ -42,7 +42,7 @@ class FrameFuzzTest {
             } catch (EOFException | FrameTooLargeException expected) {
                 // the end of this stream
             }
-            FuzzSupport.checkAllocation(before, (4L << 20) + 4L * stream.length, stream.length);
+            FuzzSupport.checkAllocation("frames", before, (4L << 20) + 4L * stream.length, stream.length);
         } finally {
             FuzzSupport.closeQuietly(p[1]);
         }

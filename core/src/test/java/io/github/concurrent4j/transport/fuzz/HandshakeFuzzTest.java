@@ -62,7 +62,7 @@ class HandshakeFuzzTest {
         } finally {
             FuzzSupport.closeQuietly(mine);
         }
-        FuzzSupport.checkAllocation(before, 4L << 20, peerBytes.length);
+        FuzzSupport.checkAllocation(server ? "server" : "client", before, 4L << 20, peerBytes.length);
         try {
             talker.join(5_000);
         } catch (InterruptedException e) {
