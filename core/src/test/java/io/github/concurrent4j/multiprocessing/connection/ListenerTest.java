@@ -25,6 +25,7 @@ import io.github.concurrent4j.transport.internal.KryoCodec;
 
 /** Listener/Client with real child JVMs as clients, well-behaved and hostile. */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
+@org.junit.jupiter.api.Tag("integration")
 class ListenerTest {
 
     /** Counts constructions and decodings, to prove that a refused object never came to life. */
@@ -137,6 +138,39 @@ class ListenerTest {
             }
             hostile.join();
             assertThat(Gadget.BORN.get()).isEqualTo(bornBefore);
+        }
+    }
+
+    /** Issue 13 points 1 and 2 across real processes: the connection stays in step after each refusal. */
+    @Test
+    void hostileLengthsAndAnUnlistedLambdaFromAPeerAreRefusedAndTheConnectionStaysUsable() {
+        byte[][] hostile = {
+            io.github.concurrent4j.transport.HostileMessages.oversizedLengths().get("int[] of 2^31-9"),
+            io.github.concurrent4j.transport.HostileMessages.oversizedLengths().get("HashMap of 10^8"),
+            io.github.concurrent4j.transport.HostileMessages.unlistedLambda(),
+            io.github.concurrent4j.transport.HostileMessages.priorityQueueWithUnlistedComparator()};
+        try (Listener listener = Listener.open()) {
+            Address address = listener.address();
+            Process peer = new Process(() -> {
+                try (Connection c = Client.connect(address)) {
+                    for (byte[] h : hostile) c.sendBytes(h);
+                    c.send("still in step");
+                }
+            });
+            peer.start();
+            try (Connection server = listener.accept()) {
+                for (int i = 0; i < 2; i++) {
+                    assertThatThrownBy(server::recv).isInstanceOf(io.github.concurrent4j.transport.SerializationException.class)
+                            .hasMessageContaining("refused before allocating");
+                }
+                for (int i = 0; i < 2; i++) {
+                    assertThatThrownBy(server::recv).isInstanceOfSatisfying(ClassNotAllowedException.class,
+                            e -> assertThat(e.className()).endsWith("LambdaOwnerB"));
+                }
+                assertThat(server.<String>recv()).isEqualTo("still in step");
+            }
+            peer.join();
+            assertThat(peer.exitCode()).hasValue(0);
         }
     }
 
