@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
 import java.util.Objects;
 
-import io.github.concurrent4j.multiprocessing.Multiprocessing;
 import io.github.concurrent4j.transport.AuthenticationException;
-import io.github.concurrent4j.transport.Codec;
 import io.github.concurrent4j.transport.Handshake;
-import io.github.concurrent4j.transport.Serialization;
 
 /**
  * The equivalent of Python's {@code multiprocessing.connection.Client}: connects to a
@@ -39,47 +35,16 @@ public final class Client {
     }
 
     /** Collects a client's options; {@link #connect()} connects. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends ConnectionOptions<Builder> {
         private final Address address;
-        private byte[] authkey;
-        private Codec codec;
-        private boolean legacyMd5;
-        private Duration handshakeTimeout = Handshake.DEFAULT_TIMEOUT;
 
         private Builder(Address address) {
             this.address = Objects.requireNonNull(address, "address");
         }
 
-        /** The shared secret (default: the current process's {@code authkey}). */
-        public Builder authkey(byte[] key) {
-            if (key == null || key.length == 0) throw new IllegalArgumentException("authkey must be a non-empty byte array");
-            authkey = key.clone();
-            return this;
-        }
-
-        /** The codec of {@code send}/{@code recv} (default: {@link Serialization#codec()}). */
-        public Builder codec(Codec c) {
-            codec = Objects.requireNonNull(c, "codec");
-            return this;
-        }
-
-        /** Also answer Python 3.11's (and older) HMAC-MD5 handshake. Off by default. */
-        public Builder legacyMd5(boolean on) {
-            legacyMd5 = on;
-            return this;
-        }
-
-        /** How long the listener may take to complete the handshake (default 10 s). */
-        public Builder handshakeTimeout(Duration t) {
-            if (t.isNegative() || t.isZero()) throw new IllegalArgumentException("handshake timeout must be positive");
-            handshakeTimeout = t;
-            return this;
-        }
-
         /** Connects and authenticates. */
         public Connection connect() {
-            byte[] key = authkey != null ? authkey : Multiprocessing.currentProcess().authkey();
-            Handshake.Options o = Handshake.Options.of(key).withTimeout(handshakeTimeout).withLegacyMd5(legacyMd5);
+            Handshake.Options o = handshake();
             SocketChannel ch;
             try {
                 ch = SocketChannel.open(address instanceof Address.Unix ? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET);
@@ -87,7 +52,7 @@ public final class Client {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot connect to " + address + ": " + e.getMessage(), e);
             }
-            return new SocketConnection(Handshake.connect(ch, o), codec);
+            return new SocketConnection(Handshake.connect(ch, o), codecOrNull());
         }
     }
 }

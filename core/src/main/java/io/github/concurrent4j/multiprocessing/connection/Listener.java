@@ -14,12 +14,10 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
-import io.github.concurrent4j.multiprocessing.Multiprocessing;
 import io.github.concurrent4j.multiprocessing.internal.Family;
 import io.github.concurrent4j.transport.HmacSha256;
 import io.github.concurrent4j.transport.AuthenticationException;
 import io.github.concurrent4j.transport.Codec;
-import io.github.concurrent4j.transport.Serialization;
 import io.github.concurrent4j.transport.FramedChannel;
 import io.github.concurrent4j.transport.Handshake;
 
@@ -90,14 +88,10 @@ public final class Listener implements AutoCloseable {
     }
 
     /** Collects a listener's options; {@link #open()} binds it. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends ConnectionOptions<Builder> {
         private Address address;
-        private byte[] authkey;
         private int backlog = 64;
-        private Codec codec;
-        private boolean legacyMd5;
         private boolean otherUsers;
-        private Duration handshakeTimeout = Handshake.DEFAULT_TIMEOUT;
 
         private Builder() {}
 
@@ -107,28 +101,9 @@ public final class Listener implements AutoCloseable {
             return this;
         }
 
-        /** The shared secret (default: the current process's {@code authkey}). */
-        public Builder authkey(byte[] key) {
-            if (key == null || key.length == 0) throw new IllegalArgumentException("authkey must be a non-empty byte array");
-            authkey = key.clone();
-            return this;
-        }
-
         public Builder backlog(int n) {
             if (n < 1) throw new IllegalArgumentException("backlog must be >= 1: " + n);
             backlog = n;
-            return this;
-        }
-
-        /** The codec of {@code send}/{@code recv} on accepted connections (default: {@link Serialization#codec()}). */
-        public Builder codec(Codec c) {
-            codec = Objects.requireNonNull(c, "codec");
-            return this;
-        }
-
-        /** Also accept Python 3.11's (and older) HMAC-MD5 handshake. Off by default. */
-        public Builder legacyMd5(boolean on) {
-            legacyMd5 = on;
             return this;
         }
 
@@ -141,20 +116,10 @@ public final class Listener implements AutoCloseable {
             return this;
         }
 
-        /** How long a client may take to complete the handshake (default 10 s). */
-        public Builder handshakeTimeout(Duration t) {
-            if (t.isNegative() || t.isZero()) throw new IllegalArgumentException("handshake timeout must be positive");
-            handshakeTimeout = t;
-            return this;
-        }
-
         /** Binds the listener. */
         public Listener open() {
-            byte[] key = authkey != null ? authkey : Multiprocessing.currentProcess().authkey();
-            Handshake.Options o = Handshake.Options.of(key).withTimeout(handshakeTimeout).withLegacyMd5(legacyMd5)
-                    .withOtherUsers(otherUsers);
             Address a = address != null ? address : freshUnixAddress();
-            return bind(a, backlog, o, codec);
+            return bind(a, backlog, handshake().withOtherUsers(otherUsers), codecOrNull());
         }
     }
 

@@ -1,0 +1,66 @@
+package io.github.concurrent4j.multiprocessing.connection;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import io.github.concurrent4j.multiprocessing.Multiprocessing;
+import io.github.concurrent4j.transport.Codec;
+import io.github.concurrent4j.transport.Handshake;
+import io.github.concurrent4j.transport.Serialization;
+
+/**
+ * What {@link Listener.Builder} and {@link Client.Builder} share: the key, the codec, the
+ * legacy handshake and the handshake's deadline. Not thread-safe.
+ *
+ * @param <B> the concrete builder, returned by each setter
+ */
+public abstract sealed class ConnectionOptions<B extends ConnectionOptions<B>> permits Listener.Builder, Client.Builder {
+    private byte[] authkey;
+    private Codec codec;
+    private boolean legacyMd5;
+    private Duration handshakeTimeout = Handshake.DEFAULT_TIMEOUT;
+
+    ConnectionOptions() {}
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+        return (B) this;
+    }
+
+    /** The shared secret (default: the current process's {@code authkey}). */
+    public B authkey(byte[] key) {
+        if (key == null || key.length == 0) throw new IllegalArgumentException("authkey must be a non-empty byte array");
+        authkey = key.clone();
+        return self();
+    }
+
+    /** The codec of {@code send}/{@code recv} (default: {@link Serialization#codec()}). */
+    public B codec(Codec c) {
+        codec = Objects.requireNonNull(c, "codec");
+        return self();
+    }
+
+    /** Also speak Python 3.11's (and older) HMAC-MD5 handshake on this connection. Off by default. */
+    public B legacyMd5(boolean on) {
+        legacyMd5 = on;
+        return self();
+    }
+
+    /** How long the peer may take to complete the handshake (default 10 s). */
+    public B handshakeTimeout(Duration t) {
+        if (t.isNegative() || t.isZero()) throw new IllegalArgumentException("handshake timeout must be positive: " + t);
+        handshakeTimeout = t;
+        return self();
+    }
+
+    /** The codec, or null for the process-wide one. */
+    Codec codecOrNull() {
+        return codec;
+    }
+
+    /** The handshake options these settings make. */
+    Handshake.Options handshake() {
+        byte[] key = authkey != null ? authkey : Multiprocessing.currentProcess().authkey();
+        return Handshake.Options.of(key).withTimeout(handshakeTimeout).withLegacyMd5(legacyMd5);
+    }
+}
