@@ -32,12 +32,26 @@ class CodecFuzzTest {
         decode(PickleCodec.INSTANCE, message);
     }
 
-    /** Decodes twice and measures the second (the first may load classes and build a Kryo). */
+    /**
+     * Decodes once unmeasured (the first decode may load classes and build a Kryo), then
+     * measures; an excess counts only if it repeats on two more decodes of the same input. The
+     * fuzzing harness itself sometimes allocates on the fuzzed thread: the second finding of the
+     * first 10-minute run (a 47-byte input "allocating" 112 MB) allocated 131 KB when replayed,
+     * in the fuzzer and out of it.
+     */
     private static void decode(Codec codec, byte[] message) {
         decodeOnce(codec, message);
-        long before = FuzzSupport.allocated();
-        decodeOnce(codec, message);
-        FuzzSupport.checkAllocation(codec.getClass().getName(), before, SLACK + 64L * message.length, message.length);
+        String target = codec.getClass().getName();
+        for (int attempt = 0; ; attempt++) {
+            long before = FuzzSupport.allocated();
+            decodeOnce(codec, message);
+            try {
+                FuzzSupport.checkAllocation(target, before, SLACK + 64L * message.length, message.length);
+                return;
+            } catch (AssertionError excess) {
+                if (attempt == 2) throw excess;
+            }
+        }
     }
 
     private static void decodeOnce(Codec codec, byte[] message) {
