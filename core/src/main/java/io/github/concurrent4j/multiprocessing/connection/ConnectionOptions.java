@@ -9,8 +9,14 @@ import io.github.concurrent4j.transport.Handshake;
 import io.github.concurrent4j.transport.Serialization;
 
 /**
- * What {@link Listener.Builder} and {@link Client.Builder} share: the key, the codec, the
- * legacy handshake and the handshake's deadline. Not thread-safe.
+ * The equivalent of the keyword arguments that Python's {@code Listener(...)} and
+ * {@code Client(...)} share ({@code authkey}), and what concurrent4j adds to them: the codec of
+ * {@code send}/{@code recv} (e.g. {@link io.github.concurrent4j.transport.PickleCodec} to talk
+ * to Python), the legacy HMAC-MD5 handshake of Python 3.11 (off unless asked for) and the
+ * handshake's deadline. {@link Listener.Builder} and {@link Client.Builder} extend it.
+ *
+ * <p>Not thread-safe: a builder belongs to the thread that fills it. Memory consistency
+ * effects: none beyond those of the connection it opens.
  *
  * @param <B> the concrete builder, returned by each setter
  */
