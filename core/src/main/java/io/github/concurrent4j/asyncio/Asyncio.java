@@ -1,10 +1,10 @@
 package io.github.concurrent4j.asyncio;
 
-import io.github.concurrent4j.green.LoopExitException;
-import io.github.concurrent4j.green.internal.Fiber;
-import io.github.concurrent4j.green.internal.Loop;
-import io.github.concurrent4j.green.internal.Timer;
-import io.github.concurrent4j.green.internal.Waiter;
+import io.github.concurrent4j.coroutine.LoopExitException;
+import io.github.concurrent4j.coroutine.internal.Fiber;
+import io.github.concurrent4j.coroutine.internal.Loop;
+import io.github.concurrent4j.coroutine.internal.Timer;
+import io.github.concurrent4j.coroutine.internal.Waiter;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.github.concurrent4j.asyncio;
 
-import io.github.concurrent4j.green.internal.Loop;
+import io.github.concurrent4j.coroutine.internal.Loop;
 
 /** The loop a primitive belongs to: the loop of its first user (asyncio's {@code _LoopBoundMixin}). */
 final class Bound {

@@ -1,7 +1,7 @@
 package io.github.concurrent4j.asyncio;
 
-import io.github.concurrent4j.green.internal.Loop;
-import io.github.concurrent4j.green.internal.WaitQueue;
+import io.github.concurrent4j.coroutine.internal.Loop;
+import io.github.concurrent4j.coroutine.internal.WaitQueue;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 

@@ -1,7 +1,7 @@
 package io.github.concurrent4j.asyncio;
 
-import io.github.concurrent4j.green.internal.Loop;
-import io.github.concurrent4j.green.internal.Waiter;
+import io.github.concurrent4j.coroutine.internal.Loop;
+import io.github.concurrent4j.coroutine.internal.Waiter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -83,7 +83,7 @@ class FutureImpl<T> implements Future<T> {
         while (state == PENDING) {
             try {
                 awaitDone();
-            } catch (io.github.concurrent4j.green.LoopExitException e) {
+            } catch (io.github.concurrent4j.coroutine.LoopExitException e) {
                 return;
             } catch (RuntimeException ignored) {
                 // shutting down: only completion matters

@@ -1,7 +1,7 @@
 package io.github.concurrent4j.asyncio;
 
-import io.github.concurrent4j.green.internal.Loop;
-import io.github.concurrent4j.green.internal.WaitQueue;
+import io.github.concurrent4j.coroutine.internal.Loop;
+import io.github.concurrent4j.coroutine.internal.WaitQueue;
 
 /**
  * The equivalent of Python's {@code asyncio.Lock}: mutual exclusion between tasks of one loop,

@@ -1,8 +1,8 @@
 package io.github.concurrent4j.asyncio;
 
-import io.github.concurrent4j.green.internal.Fiber;
-import io.github.concurrent4j.green.internal.Loop;
-import io.github.concurrent4j.green.internal.Waiter;
+import io.github.concurrent4j.coroutine.internal.Fiber;
+import io.github.concurrent4j.coroutine.internal.Loop;
+import io.github.concurrent4j.coroutine.internal.Waiter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.github.concurrent4j.asyncio;
 
-import io.github.concurrent4j.green.internal.Fiber;
+import io.github.concurrent4j.coroutine.internal.Fiber;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,8 +1,8 @@
 package io.github.concurrent4j.green;
 
-import io.github.concurrent4j.green.internal.Loop;
-import io.github.concurrent4j.green.internal.Timer;
-import io.github.concurrent4j.green.internal.Waiter;
+import io.github.concurrent4j.coroutine.internal.Loop;
+import io.github.concurrent4j.coroutine.internal.Timer;
+import io.github.concurrent4j.coroutine.internal.Waiter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

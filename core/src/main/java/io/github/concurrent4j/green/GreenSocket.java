@@ -1,7 +1,7 @@
 package io.github.concurrent4j.green;
 
-import io.github.concurrent4j.green.internal.IoHandle;
-import io.github.concurrent4j.green.internal.Loop;
+import io.github.concurrent4j.coroutine.internal.IoHandle;
+import io.github.concurrent4j.coroutine.internal.Loop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -222,7 +222,7 @@ public final class GreenSocket implements AutoCloseable {
         private Closing() {}
 
         static void closeFrom(Loop loop, IoHandle io, java.nio.channels.Channel ch) {
-            io.github.concurrent4j.green.internal.Fiber f = Loop.currentFiber();
+            io.github.concurrent4j.coroutine.internal.Fiber f = Loop.currentFiber();
             if (f != null && f.loop() == loop && !loop.isClosed()) {
                 loop.closeIo(io);
             } else {

@@ -3,7 +3,7 @@ package io.github.concurrent4j.asyncio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.concurrent4j.green.LoopExitException;
+import io.github.concurrent4j.coroutine.LoopExitException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.github.concurrent4j.green;
 
+import io.github.concurrent4j.coroutine.LoopExitException;
+import io.github.concurrent4j.coroutine.StallReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.github.concurrent4j.green.internal;
+package io.github.concurrent4j.coroutine.internal;
 
 /**
  * One suspension of one fiber: the fiber parks on it and whoever resolves it (a timer, a

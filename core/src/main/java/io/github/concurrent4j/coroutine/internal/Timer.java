@@ -1,4 +1,4 @@
-package io.github.concurrent4j.green.internal;
+package io.github.concurrent4j.coroutine.internal;
 
 /**
  * A callback scheduled on a loop for a point in time ({@link System#nanoTime()} based).

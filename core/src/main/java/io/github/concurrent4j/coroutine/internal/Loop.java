@@ -1,4 +1,4 @@
-package io.github.concurrent4j.green.internal;
+package io.github.concurrent4j.coroutine.internal;
 
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
@@ -120,7 +120,7 @@ public final class Loop {
             throw new IllegalStateException("cannot open a new " + kind + " inside " + f
                     + ", which already runs in one");
         }
-        Warmup.ensure();
+        WarmUp.ensure();
         return new Loop(kind + "-" + IDS.incrementAndGet());
     }
 
