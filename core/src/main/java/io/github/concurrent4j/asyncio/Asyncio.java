@@ -1,6 +1,8 @@
 package io.github.concurrent4j.asyncio;
 
+import io.github.concurrent4j.Timeouts;
 import io.github.concurrent4j.coroutine.LoopExitException;
+import io.github.concurrent4j.internal.Unchecked;
 import io.github.concurrent4j.coroutine.internal.Fiber;
 import io.github.concurrent4j.coroutine.internal.Loop;
 import io.github.concurrent4j.coroutine.internal.Timer;
@@ -130,7 +132,7 @@ public final class Asyncio {
      * other ready tasks run once.
      */
     public static void sleep(Duration delay) {
-        EventLoop.running().rt.sleep(nanos(delay, "delay"));
+        EventLoop.running().rt.sleep(Timeouts.delayNanos(delay));
     }
 
     // ------------------------------------------------------------------ gather
@@ -263,7 +265,7 @@ public final class Asyncio {
      */
     public static <T> WaitResult<T> wait(Collection<? extends Future<T>> futures, ReturnWhen returnWhen,
                                          Duration timeout) {
-        return waitImpl(futures, returnWhen, nanos(timeout, "timeout"));
+        return waitImpl(futures, returnWhen, Timeouts.delayNanos(timeout));
     }
 
     private static <T> WaitResult<T> waitImpl(Collection<? extends Future<T>> futures, ReturnWhen returnWhen,
@@ -317,7 +319,7 @@ public final class Asyncio {
      */
     public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<? extends T>> futures,
                                                       Duration timeout) {
-        return asCompletedImpl(futures, nanos(timeout, "timeout"));
+        return asCompletedImpl(futures, Timeouts.delayNanos(timeout));
     }
 
     private static <T> Iterable<Future<T>> asCompletedImpl(Collection<? extends Future<? extends T>> futures,
@@ -390,7 +392,7 @@ public final class Asyncio {
      */
     public static <T> T waitFor(Future<T> future, Duration timeout) {
         Objects.requireNonNull(future, "future");
-        long nanos = nanos(timeout, "timeout");
+        long nanos = Timeouts.delayNanos(timeout);
         if (nanos == 0) {
             if (future.done()) return future.result();
             future.cancel();
@@ -417,7 +419,7 @@ public final class Asyncio {
      */
     public static <T> T timeout(Duration delay, Callable<T> body) {
         Objects.requireNonNull(body, "body");
-        long nanos = nanos(delay, "delay");
+        long nanos = Timeouts.delayNanos(delay);
         EventLoop loop = EventLoop.running();
         Fiber f = loop.rt.current();
         if (!(f.owner() instanceof TaskImpl<?> task)) {
@@ -431,7 +433,7 @@ public final class Asyncio {
         });
         T result;
         try {
-            result = callUnchecked(body);
+            result = Unchecked.call(body);
         } catch (CancelledException e) {
             if (expired[0] && task.uncancel() <= before) {
                 throw new AsyncioTimeoutException("timed out after " + delay, e);
@@ -503,19 +505,5 @@ public final class Asyncio {
         return fi;
     }
 
-    static <T> T callUnchecked(Callable<T> c) {
-        try {
-            return c.call();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new CompletionException(e);
-        }
-    }
 
-    static long nanos(Duration d, String what) {
-        Objects.requireNonNull(d, what);
-        if (d.isNegative()) throw new IllegalArgumentException(what + " must not be negative: " + d);
-        return d.toNanos();
-    }
 }

@@ -1,5 +1,6 @@
 package io.github.concurrent4j.asyncio;
 
+import io.github.concurrent4j.Timeouts;
 import io.github.concurrent4j.coroutine.StallReport;
 import io.github.concurrent4j.coroutine.internal.Fiber;
 import io.github.concurrent4j.coroutine.internal.Loop;
@@ -80,7 +81,7 @@ public final class EventLoop {
     /** Runs {@code callback} after {@code delay} ({@code call_later}); it must not block. */
     public TimerHandle callLater(Duration delay, Runnable callback) {
         Objects.requireNonNull(callback, "callback");
-        long nanos = Asyncio.nanos(delay, "delay");
+        long nanos = Timeouts.delayNanos(delay);
         TimerHandle h = new TimerHandle(callback, time() + nanos / 1e9);
         h.timer(rt.callLater(nanos, h::run));
         return h;
@@ -173,7 +174,7 @@ public final class EventLoop {
      * reported ({@code loop.slow_callback_duration}); {@link Duration#ZERO} turns it off.
      */
     public EventLoop slowCallbackDuration(Duration d) {
-        long nanos = Asyncio.nanos(d, "duration");
+        long nanos = Timeouts.toNanos(d);
         rt.stallThreshold(nanos);
         return this;
     }

@@ -1,5 +1,6 @@
 package io.github.concurrent4j.green;
 
+import io.github.concurrent4j.Timeouts;
 import io.github.concurrent4j.coroutine.internal.Loop;
 import io.github.concurrent4j.coroutine.internal.WaitQueue;
 import java.time.Duration;
@@ -67,7 +68,7 @@ public final class Queue<E> {
      * @throws QueueFullException if it is still full after the timeout
      */
     public void put(E item, Duration timeout) {
-        put(item, Gevent.nanos(timeout, "timeout"));
+        put(item, Timeouts.toNanos(timeout));
     }
 
     private void put(E item, long timeoutNanos) {
@@ -112,7 +113,7 @@ public final class Queue<E> {
      * @throws QueueEmptyException if it is still empty after the timeout
      */
     public E get(Duration timeout) {
-        return get(Gevent.nanos(timeout, "timeout"));
+        return get(Timeouts.toNanos(timeout));
     }
 
     private E get(long timeoutNanos) {
@@ -203,7 +204,7 @@ public final class Queue<E> {
     /** Waits at most {@code timeout} for {@link #join()}; returns whether all items were processed. */
     public boolean join(Duration timeout) {
         Loop l = loop();
-        long t = Gevent.nanos(timeout, "timeout");
+        long t = Timeouts.toNanos(timeout);
         long deadline = System.nanoTime() + t;
         while (unfinished > 0) {
             long left = deadline - System.nanoTime();

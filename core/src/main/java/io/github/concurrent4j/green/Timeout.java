@@ -1,5 +1,6 @@
 package io.github.concurrent4j.green;
 
+import io.github.concurrent4j.Timeouts;
 import io.github.concurrent4j.coroutine.internal.Fiber;
 import io.github.concurrent4j.coroutine.internal.Loop;
 import io.github.concurrent4j.coroutine.internal.Timer;
@@ -52,7 +53,7 @@ public final class Timeout implements AutoCloseable {
      * the calling greenlet after {@code delay}.
      */
     public static Timeout start(Duration delay, RuntimeException exception) {
-        long nanos = Gevent.nanos(delay, "delay");
+        long nanos = Timeouts.toNanos(delay);
         Hub hub = Hub.get();
         Fiber f = hub.loop.current();
         Timeout t = new Timeout(hub.loop, f, delay, exception);
