@@ -28,6 +28,7 @@ final class TaskImpl<T> extends FutureImpl<T> implements Task<T> {
             if (pending != null) throw pending;   // cancelled before it started: it never runs
             v = coro.call();
         } catch (CancelledException e) {
+            cancelledException = e;   // awaiting the task raises this very exception (once)
             super.cancel(e.getMessage());
             return;
         } catch (Throwable t) {

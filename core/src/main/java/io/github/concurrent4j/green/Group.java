@@ -101,9 +101,9 @@ public sealed class Group permits GreenPool {
     /** Waits at most {@code timeout} until every member has finished; returns whether they have. */
     public boolean join(Duration timeout) {
         Loop l = loop();
-        long deadline = System.nanoTime() + Timeouts.toNanos(timeout);
+        long deadline = l.nanoTime() + Timeouts.toNanos(timeout);
         while (!members.isEmpty()) {
-            long left = deadline - System.nanoTime();
+            long left = deadline - l.nanoTime();
             if (left <= 0 || !emptied.await(l, left, null)) return members.isEmpty();
         }
         return true;

@@ -74,9 +74,9 @@ public final class Queue<E> {
     private void put(E item, long timeoutNanos) {
         Objects.requireNonNull(item, "item");
         Loop l = loop();
-        long deadline = timeoutNanos >= 0 ? System.nanoTime() + timeoutNanos : 0;
+        long deadline = timeoutNanos >= 0 ? l.nanoTime() + timeoutNanos : 0;
         while (full()) {
-            long left = timeoutNanos < 0 ? -1 : Math.max(0, deadline - System.nanoTime());
+            long left = timeoutNanos < 0 ? -1 : Math.max(0, deadline - l.nanoTime());
             if (timeoutNanos >= 0 && left == 0 || !putters.await(l, left, null)) {
                 throw new QueueFullException("queue is full (maxsize " + maxsize + ")");
             }
@@ -123,9 +123,9 @@ public final class Queue<E> {
     }
 
     private void awaitItem(Loop l, long timeoutNanos) {
-        long deadline = timeoutNanos >= 0 ? System.nanoTime() + timeoutNanos : 0;
+        long deadline = timeoutNanos >= 0 ? l.nanoTime() + timeoutNanos : 0;
         while (items.isEmpty()) {
-            long left = timeoutNanos < 0 ? -1 : Math.max(0, deadline - System.nanoTime());
+            long left = timeoutNanos < 0 ? -1 : Math.max(0, deadline - l.nanoTime());
             if (timeoutNanos >= 0 && left == 0 || !getters.await(l, left, null)) {
                 throw new QueueEmptyException("queue is empty");
             }
@@ -205,9 +205,9 @@ public final class Queue<E> {
     public boolean join(Duration timeout) {
         Loop l = loop();
         long t = Timeouts.toNanos(timeout);
-        long deadline = System.nanoTime() + t;
+        long deadline = l.nanoTime() + t;
         while (unfinished > 0) {
-            long left = deadline - System.nanoTime();
+            long left = deadline - l.nanoTime();
             if (left <= 0 || !joiners.await(l, left, null)) return unfinished == 0;
         }
         return true;

@@ -68,6 +68,7 @@ public final class Loop {
 
     final String name;
     final Fiber root;
+    final Clock clock;
     private final ThreadFactory threads;
     private final Fiber previousRootBinding;
     private volatile Fiber running;
@@ -99,6 +100,7 @@ public final class Loop {
 
     private Loop(String name) {
         this.name = name;
+        this.clock = Clock.forNewLoop();
         this.threads = SHARED_THREADS;
         this.previousRootBinding = CURRENT.get();
         this.root = new Fiber(this, "main(" + name + ")", null, null, Thread.currentThread());
@@ -139,6 +141,11 @@ public final class Loop {
                     + " (greenlets, tasks and their queues, locks and sockets belong to one hub)");
         }
         return f;
+    }
+
+    /** The loop's time, in nanoseconds: its {@link Clock}'s (the JVM's monotonic clock unless a test chose another). */
+    public long nanoTime() {
+        return clock.nanoTime();
     }
 
     /** The loop's name (for messages). */
@@ -298,6 +305,7 @@ public final class Loop {
         if (p != null) {
             self.pendingThrow = null;
             w.done = true;
+            w.error = p;   // failed: it will never be woken (asyncio's cancelled future)
             throw p;
         }
         if (w.done) return afterResume(self, w);   // resolved before we got to wait: no switch
@@ -535,7 +543,11 @@ public final class Loop {
         if (mayBlock && ready.isEmpty()) {
             long deadline = nextTimerDeadline();
             if (deadline != Long.MAX_VALUE) {
-                waitNanos = Math.max(0, deadline - System.nanoTime());
+                waitNanos = Math.max(0, deadline - clock.nanoTime());
+                if (waitNanos > 0 && clock.autoJump() && incoming.isEmpty()) {
+                    clock.advance(waitNanos);   // a virtual clock: the wait is over at once
+                    waitNanos = 0;
+                }
             } else if (io.registered == 0 && keepAlive.get() == 0 && incoming.isEmpty()) {
                 if (deadlocked()) return;
                 waitNanos = -1;
@@ -585,10 +597,10 @@ public final class Loop {
 
     /** Runs {@code action} as a loop callback after {@code delayNanos}. Baton holder only. */
     public Timer callLater(long delayNanos, Runnable action) {
-        return callAt(System.nanoTime() + Math.max(0, delayNanos), action);
+        return callAt(clock.nanoTime() + Math.max(0, delayNanos), action);
     }
 
-    /** Runs {@code action} as a loop callback at {@code deadline} ({@link System#nanoTime()}). */
+    /** Runs {@code action} as a loop callback at {@code deadline} ({@link #nanoTime()}). */
     public Timer callAt(long deadline, Runnable action) {
         checkOpen();
         Timer t = new Timer(this, deadline, timerSeq++, action);
@@ -615,7 +627,7 @@ public final class Loop {
 
     private void fireTimers() {
         if (timers.isEmpty()) return;
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         Timer t;
         while ((t = timers.peek()) != null && (t.cancelled || t.deadline - now <= 0)) {
             timers.poll();

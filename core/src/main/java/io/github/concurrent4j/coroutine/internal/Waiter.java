@@ -31,4 +31,12 @@ public final class Waiter {
     public boolean done() {
         return done;
     }
+
+    /**
+     * Whether it was resolved with an exception (a cancellation, a kill, a timeout thrown into
+     * its fiber): asyncio's {@code fut.cancelled()} for the futures its primitives wait on.
+     */
+    public boolean failed() {
+        return done && error != null;
+    }
 }
