@@ -38,7 +38,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * </pre>
  *
  * Each figure is one JMH run of its own (so its line is printed as soon as it is measured) with
- * the class's own mode and {@code @WarmUp}/{@code @Measurement} iterations and {@code BENCH_REPS}
+ * the class's own mode and {@code @Warmup}/{@code @Measurement} iterations and {@code BENCH_REPS}
  * forks (default 5); {@code BENCH_SHORT=1} measures half the iterations, at least 3 (the warm-up
  * stays: it is what makes a figure valid). The printed value is the median across forks of each
  * fork's median iteration, so that one disturbed fork (the machine is shared) moves it little.

@@ -9,7 +9,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.WarmUp;
+import org.openjdk.jmh.annotations.Warmup;
 
 import io.github.concurrent4j.threading.Lock;
 import io.github.concurrent4j.threading.RLock;
@@ -25,7 +25,7 @@ import io.github.concurrent4j.threading.RLock;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @OperationsPerInvocation(LockBench.N_THREADS * LockBench.N_INCR)
-@WarmUp(iterations = 50)
+@Warmup(iterations = 50)
 @Measurement(iterations = 30)
 @Fork(value = 5, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
 public class LockBench {

@@ -11,7 +11,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.WarmUp;
+import org.openjdk.jmh.annotations.Warmup;
 
 import io.github.concurrent4j.queue.Queue;
 import io.github.concurrent4j.queue.SimpleQueue;
@@ -45,7 +45,7 @@ import io.github.concurrent4j.queue.SimpleQueue;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @OperationsPerInvocation(ThreadQueueBench.N_ITEMS)
-@WarmUp(iterations = 40)
+@Warmup(iterations = 40)
 @Measurement(iterations = 20)
 @Fork(value = 5, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
 public class ThreadQueueBench {

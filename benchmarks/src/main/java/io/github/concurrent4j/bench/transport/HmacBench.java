@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.WarmUp;
+import org.openjdk.jmh.annotations.Warmup;
 
 import io.github.concurrent4j.transport.HmacSha256;
 
@@ -30,7 +30,7 @@ import io.github.concurrent4j.transport.HmacSha256;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@WarmUp(iterations = 3, time = 1)
+@Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 4, time = 1)
 // A fixed, pre-touched heap: a growing default heap (G1 or Parallel, up to 1/4 of RAM) touches
 // fresh pages for a long time, and the page faults (not the code) made allocating round trips
