@@ -158,6 +158,11 @@ public final class Condition {
     }
 
     /** {@code <asyncio.Condition [locked, waiters:1]>}, as Python's repr. */
+    /** The waiting tasks' futures (CPython's {@code _waiters}), for the ported CPython tests. */
+    Waiters waiters() {
+        return waiters;
+    }
+
     @Override
     public String toString() {
         return "<asyncio.Condition [" + (locked() ? "locked" : "unlocked") + Lock.waiterCount(waiters) + "]>";

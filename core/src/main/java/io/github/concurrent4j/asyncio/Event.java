@@ -58,6 +58,11 @@ public final class Event {
     }
 
     /** {@code <asyncio.Event [unset, waiters:1]>}, as Python's repr. */
+    /** The waiting tasks' futures (CPython's {@code _waiters}), for the ported CPython tests. */
+    Waiters waiters() {
+        return waiters;
+    }
+
     @Override
     public String toString() {
         return "<asyncio.Event [" + (flag ? "set" : "unset") + Lock.waiterCount(waiters) + "]>";

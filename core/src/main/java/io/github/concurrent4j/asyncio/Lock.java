@@ -87,6 +87,11 @@ public final class Lock {
     }
 
     /** {@code <asyncio.Lock [locked, waiters:2]>}, as Python's repr. */
+    /** The waiting tasks' futures (CPython's {@code _waiters}), for the ported CPython tests. */
+    Waiters waiters() {
+        return waiters;
+    }
+
     @Override
     public String toString() {
         return "<asyncio.Lock [" + (locked ? "locked" : "unlocked") + waiterCount(waiters) + "]>";

@@ -117,6 +117,11 @@ public final class Semaphore {
         return true;
     }
 
+    /** The number of free permits (CPython's {@code _value}), for the ported CPython tests. */
+    int value() {
+        return value;
+    }
+
     /** Acquires a permit; closing the handle releases it ({@code async with sem:}). */
     public Held hold() {
         acquire();
@@ -124,6 +129,11 @@ public final class Semaphore {
     }
 
     /** {@code <asyncio.Semaphore [unlocked, value:2]>} or {@code <asyncio.BoundedSemaphore [locked, waiters:1]>}. */
+    /** The waiting tasks' futures (CPython's {@code _waiters}), for the ported CPython tests. */
+    Waiters waiters() {
+        return waiters;
+    }
+
     @Override
     public String toString() {
         return "<asyncio." + (bound_ >= 0 ? "BoundedSemaphore" : "Semaphore") + " ["

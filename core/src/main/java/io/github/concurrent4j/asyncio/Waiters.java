@@ -27,6 +27,11 @@ final class Waiters {
         deque.remove(w);
     }
 
+    /** The oldest waiter, or null. */
+    Waiter first() {
+        return deque.peekFirst();
+    }
+
     boolean isEmpty() {
         return deque.isEmpty();
     }
