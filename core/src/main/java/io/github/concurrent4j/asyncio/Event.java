@@ -29,14 +29,20 @@ public final class Event {
     /** Sets the flag and wakes every waiter ({@code set()}). */
     public void set() {
         if (!flag) {
+            Loop l = waiters.isEmpty() ? null : bound.forWake(this);   // refuse before any change
             flag = true;
-            if (!waiters.isEmpty()) waiters.wakeAll(bound.forWake(this), Boolean.TRUE);
+            if (l != null) waiters.wakeAll(l, Boolean.TRUE);
         }
     }
 
     /** Resets the flag ({@code clear()}). */
     public void clear() {
         flag = false;
+    }
+
+    /** Refuses, as {@link #set()} would, a caller that could not wake this event's waiters (checked before a change). */
+    void checkCanWake() {
+        if (!waiters.isEmpty()) bound.forWake(this);
     }
 
     /** Whether the flag is set ({@code is_set()}). */

@@ -67,8 +67,9 @@ public final class Lock {
      */
     public void release() {
         if (!locked) throw new IllegalStateException("Lock is not acquired.");
+        Loop l = waiters.isEmpty() ? null : bound.forWake(this);   // refuse before any change
         locked = false;
-        if (!waiters.isEmpty()) wakeUpFirst(bound.forWake(this));
+        if (l != null) wakeUpFirst(l);
     }
 
     private void wakeUpFirst(Loop l) {

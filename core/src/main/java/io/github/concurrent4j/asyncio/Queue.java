@@ -150,10 +150,11 @@ public final class Queue<E> {
         Objects.requireNonNull(item, "item");
         if (shutdown) throw new QueueShutDownException("queue is shut down");
         if (full()) throw new QueueFullException("queue is full (maxsize " + maxsize + ")");
+        Loop l = getters.isEmpty() ? null : bound.forWake(this);   // refuse before any change
         items.add(item);
         unfinished++;
         finished.clear();
-        if (!getters.isEmpty()) getters.popWakeNext(bound.forWake(this));
+        if (l != null) getters.popWakeNext(l);
     }
 
     /**
@@ -188,8 +189,9 @@ public final class Queue<E> {
             if (shutdown) throw new QueueShutDownException("queue is shut down and empty");
             throw new QueueEmptyException("queue is empty");
         }
+        Loop l = putters.isEmpty() ? null : bound.forWake(this);   // refuse before any change
         E item = items.take();
-        if (!putters.isEmpty()) putters.popWakeNext(bound.forWake(this));
+        if (l != null) putters.popWakeNext(l);
         return item;
     }
 
@@ -200,6 +202,7 @@ public final class Queue<E> {
      */
     public void taskDone() {
         if (unfinished <= 0) throw new IllegalStateException("task_done() called too many times");
+        if (unfinished == 1) finished.checkCanWake();   // refuse before any change
         if (--unfinished == 0) finished.set();
     }
 
@@ -215,6 +218,8 @@ public final class Queue<E> {
      * release {@link #join()}) and waiting getters fail too.
      */
     public void shutdown(boolean immediate) {
+        if (!getters.isEmpty() || !putters.isEmpty()) bound.forWake(this);   // refuse before any change
+        if (immediate) finished.checkCanWake();
         shutdown = true;
         if (immediate) {
             while (!empty()) {

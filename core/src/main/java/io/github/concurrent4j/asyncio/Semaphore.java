@@ -105,8 +105,9 @@ public final class Semaphore {
      */
     public void release() {
         if (bound_ >= 0 && value >= bound_) throw new IllegalStateException("BoundedSemaphore released too many times");
+        Loop l = waiters.hasPending() ? bound.forWake(this) : null;   // refuse before any change
         value++;
-        if (!waiters.isEmpty()) wakeUpNext(null);
+        if (l != null) wakeUpNext(l);
     }
 
     /** Wakes the first waiter that is not done, giving it a permit; whether there was one. */
