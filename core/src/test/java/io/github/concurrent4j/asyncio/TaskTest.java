@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Tasks: single-threaded semantics, cancellation at suspension points, run(), callbacks, threads. */
+@Tag("unit")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TaskTest {
 

@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Acceptance 6: a plain blocking JDK call in a greenlet holds the hub and is reported. */
 @org.junit.jupiter.api.Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Tag("unit")
 class StallDetectorTest {
 
     @Test
