@@ -252,6 +252,159 @@ class CpythonTaskGroupTests {
     }
 
     @Test
+    void test_taskgroup_09() throws Exception {
+        run(() -> {
+            Task<?>[] t = new Task<?>[2];
+            assertThatThrownBy(() -> TaskGroup.run(g -> {
+                t[0] = g.createTask(() -> {
+                    sleep(1);
+                    return 42;
+                });
+                t[1] = g.createTask(() -> {
+                    sleep(2);
+                    return 11;
+                });
+                sleep(0.1);
+                int zero = 0;
+                int unused = 1 / zero;
+            })).isInstanceOfSatisfying(ExceptionGroupException.class,
+                    eg -> assertThat(errorTypes(eg)).containsExactly(ArithmeticException.class));
+            assertThat(t[0].cancelled()).isTrue();
+            assertThat(t[1].cancelled()).isTrue();
+            return null;
+        });
+    }
+
+    @Test
+    void test_taskgroup_10() throws Exception {
+        run(() -> {
+            Task<?>[] t = new Task<?>[2];
+            assertThatThrownBy(() -> TaskGroup.run(g -> {
+                t[0] = g.createTask(() -> {
+                    sleep(1);
+                    return 42;
+                });
+                t[1] = g.createTask(() -> {
+                    sleep(2);
+                    return 11;
+                });
+                int zero = 0;
+                int unused = 1 / zero;
+            })).isInstanceOfSatisfying(ExceptionGroupException.class,
+                    eg -> assertThat(errorTypes(eg)).containsExactly(ArithmeticException.class));
+            assertThat(t[0].cancelled()).isTrue();
+            assertThat(t[1].cancelled()).isTrue();
+            return null;
+        });
+    }
+
+    @Test
+    void test_taskgroup_11() throws Exception {
+        run(() -> {
+            Task<Void> r = Asyncio.createTask(() -> {
+                TaskGroup.run(g1 -> TaskGroup.run(g2 -> {
+                    for (int i = 0; i < 5; i++) {
+                        g2.createTask(() -> {
+                            try {
+                                sleep(10);
+                            } finally {
+                                int zero = 0;
+                                int unused = 1 / zero;
+                            }
+                            return null;
+                        });
+                    }
+                    sleep(10);
+                }));
+                return null;
+            });
+            sleep(0.1);
+            assertThat(r.done()).isFalse();
+            r.cancel();
+            assertThatThrownBy(r::await).isInstanceOfSatisfying(ExceptionGroupException.class, eg -> {
+                assertThat(errorTypes(eg)).containsExactly(ExceptionGroupException.class);
+                assertThat(errorTypes((ExceptionGroupException) eg.exceptions().getFirst()))
+                        .containsExactly(ArithmeticException.class);
+            });
+            return null;
+        });
+    }
+
+    @Test
+    void test_taskgroup_13() throws Exception {
+        run(() -> {
+            Task<Void> r = Asyncio.createTask(() -> {
+                TaskGroup.run(g1 -> {
+                    g1.createTask(() -> {
+                        sleep(0.1);
+                        throw new IllegalArgumentException("0.1");
+                    });
+                    TaskGroup.run(g2 -> g2.createTask(() -> {
+                        sleep(10);
+                        throw new IllegalArgumentException("10");
+                    }));
+                });
+                return null;
+            });
+            assertThatThrownBy(r::await).isInstanceOfSatisfying(ExceptionGroupException.class,
+                    eg -> assertThat(errorTypes(eg)).containsExactly(IllegalArgumentException.class));
+            return null;
+        });
+    }
+
+    @Test
+    void test_taskgroup_14() throws Exception {
+        run(() -> {
+            Task<Void> r = Asyncio.createTask(() -> {
+                TaskGroup.run(g1 -> {
+                    g1.createTask(() -> {
+                        sleep(10);
+                        throw new IllegalArgumentException("10");
+                    });
+                    TaskGroup.run(g2 -> g2.createTask(() -> {
+                        sleep(0.1);
+                        throw new IllegalArgumentException("0.1");
+                    }));
+                });
+                return null;
+            });
+            assertThatThrownBy(r::await).isInstanceOfSatisfying(ExceptionGroupException.class, eg -> {
+                assertThat(errorTypes(eg)).containsExactly(ExceptionGroupException.class);
+                assertThat(errorTypes((ExceptionGroupException) eg.exceptions().getFirst()))
+                        .containsExactly(IllegalArgumentException.class);
+            });
+            return null;
+        });
+    }
+
+    @Test
+    void test_taskgroup_15() throws Exception {
+        run(() -> {
+            Task<Void> r = Asyncio.createTask(() -> {
+                TaskGroup.run(g1 -> {
+                    g1.createTask(() -> {
+                        sleep(0.3);
+                        return 1 / 0;
+                    });
+                    try {
+                        sleep(10);
+                    } catch (CancelledException e) {
+                        sleep(0.5);
+                        throw e;
+                    }
+                });
+                return null;
+            });
+            sleep(0.1);
+            assertThat(r.done()).isFalse();
+            r.cancel();
+            assertThatThrownBy(r::await).isInstanceOfSatisfying(ExceptionGroupException.class,
+                    eg -> assertThat(errorTypes(eg)).containsExactly(ArithmeticException.class));
+            return null;
+        });
+    }
+
+    @Test
     void test_taskgroup_no_create_task_after_failure() throws Exception {
         run(() -> {
             assertThatThrownBy(() -> TaskGroup.run(g -> {
