@@ -96,6 +96,8 @@ public final class Loop {
     volatile StallSink stallSink;
     private Function<String, RuntimeException> deadlockError = IllegalStateException::new;
     private final java.util.Map<Class<?>, Object> facades = new java.util.HashMap<>(4);
+    /** The facades as {type, facade, ...}, replaced (never changed) when one is added. */
+    private volatile Object[] facadeCache = new Object[0];
     private Consumer<Throwable> exceptionHandler;
 
     private Loop(String name) {
@@ -173,13 +175,25 @@ public final class Loop {
      * The API object of type {@code type} for this loop (a {@code Hub}, an {@code EventLoop}),
      * created by {@code make} on first request: both APIs can share one loop.
      */
-    public synchronized <T> T facade(Class<T> type, Function<Loop, T> make) {
-        Object f = facades.get(type);
-        if (f == null) {
-            f = make.apply(this);
-            facades.put(type, f);
+    public <T> T facade(Class<T> type, Function<Loop, T> make) {
+        // read without a lock: every gevent and asyncio call looks its facade up (a hub's queue
+        // get, asyncio.sleep); facades are only ever added, each published by a volatile write
+        Object[] c = facadeCache;
+        for (int i = 0; i < c.length; i += 2) {
+            if (c[i] == type) return type.cast(c[i + 1]);
         }
-        return type.cast(f);
+        synchronized (this) {
+            Object f = facades.get(type);
+            if (f == null) {
+                f = make.apply(this);
+                facades.put(type, f);
+                Object[] grown = java.util.Arrays.copyOf(facadeCache, facadeCache.length + 2);
+                grown[grown.length - 2] = type;
+                grown[grown.length - 1] = f;
+                facadeCache = grown;
+            }
+            return type.cast(f);
+        }
     }
 
     /** What the root receives when the loop would block forever (set by the owning API). */
