@@ -4,15 +4,15 @@
 # 200 000 hand-offs -> switches/s), on concurrent4j's asyncio loop and on the green hub.
 # Medians of BENCH_REPS timed runs after a time-based JIT warm-up (CoroutineBench).
 #
-# JVM: the recommended settings for coroutine-heavy services (docs/green.md):
+# The headline figures (no suffix) come from a plain `java`, no JVM option at all: what a user
+# runs. Unless BENCH_SHORT=1, the same figures follow with the settings docs/green.md describes
+# for coroutine-heavy services, named *.tuned:
 #   -Djdk.virtualThreadScheduler.parallelism=1    one carrier thread for the virtual threads:
 #                                                 switches stay on one thread, as in CPython's
 #                                                 one-thread loop (docs/green.md, section 4)
 #   -XX:+UseParallelGC -Xms2g -Xmn1536m           100 000 suspended fibers are ~230 MB of live
 #                                                 stacks: a roomy young generation copies them
 #                                                 rarely (CPython frees them by reference counting)
-# Unless BENCH_SHORT=1, the same figures with no JVM option at all follow, named *.default_jvm
-# (shared virtual-thread scheduler, default heap): what a program gets without the settings.
 set -euo pipefail
 : "${JAVA:?}" "${BENCH_CP:?}"
 REPS="${BENCH_REPS:-5}"
@@ -21,11 +21,11 @@ MAIN=io.github.concurrent4j.bench.asyncio.CoroutineBench
 FIGURES="asyncio.tasks_sleep0 asyncio.queue_pingpong green.tasks_sleep0 green.queue_pingpong"
 # one JVM per figure: the JIT's profiles of one workload do not shape the code of the next
 for f in $FIGURES; do
-  "$JAVA" -Djdk.virtualThreadScheduler.parallelism=1 -XX:+UseParallelGC -Xms2g -Xmn1536m \
-    -cp "$BENCH_CP" "$MAIN" "$REPS" "$WARM" "$f"
+  "$JAVA" -cp "$BENCH_CP" "$MAIN" "$REPS" "$WARM" "$f"
 done
 if [ "${BENCH_SHORT:-0}" != 1 ]; then
   for f in $FIGURES; do
-    "$JAVA" -Dc4j.bench.suffix=.default_jvm -cp "$BENCH_CP" "$MAIN" "$REPS" "$WARM" "$f"
+    "$JAVA" -Djdk.virtualThreadScheduler.parallelism=1 -XX:+UseParallelGC -Xms2g -Xmn1536m \
+      -Dc4j.bench.suffix=.tuned -cp "$BENCH_CP" "$MAIN" "$REPS" "$WARM" "$f"
   done
 fi

@@ -1,10 +1,12 @@
 package io.github.concurrent4j.asyncio;
 
-import io.github.concurrent4j.green.LoopExitException;
-import io.github.concurrent4j.green.internal.Fiber;
-import io.github.concurrent4j.green.internal.Loop;
-import io.github.concurrent4j.green.internal.Timer;
-import io.github.concurrent4j.green.internal.Waiter;
+import io.github.concurrent4j.Timeouts;
+import io.github.concurrent4j.coroutine.LoopExitException;
+import io.github.concurrent4j.internal.Unchecked;
+import io.github.concurrent4j.coroutine.internal.Fiber;
+import io.github.concurrent4j.coroutine.internal.Loop;
+import io.github.concurrent4j.coroutine.internal.Timer;
+import io.github.concurrent4j.coroutine.internal.Waiter;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -108,6 +110,28 @@ public final class Asyncio {
         return createTask(coro);
     }
 
+    /**
+     * The calling thread's event loop ({@code asyncio.get_event_loop()}): the running loop, or
+     * the loop bound to this thread, or a new one bound to it ({@link #newEventLoop()}), to be
+     * driven with {@link EventLoop#runUntilComplete} and closed with {@link EventLoop#close()}.
+     */
+    public static EventLoop getEventLoop() {
+        Fiber f = Loop.currentFiber();
+        if (f != null && !f.loop().isClosed()) return EventLoop.of(f.loop());
+        return newEventLoop();
+    }
+
+    /**
+     * A new event loop bound to the calling thread, not running ({@code asyncio.new_event_loop()}
+     * followed by {@code set_event_loop}): run it with {@link EventLoop#runUntilComplete}, close
+     * it with {@link EventLoop#close()}.
+     *
+     * @throws IllegalStateException if called from a task or greenlet
+     */
+    public static EventLoop newEventLoop() {
+        return EventLoop.newStopped();
+    }
+
     /** The running loop ({@code get_running_loop()}); throws outside a task or callback. */
     public static EventLoop getRunningLoop() {
         return EventLoop.running();
@@ -130,7 +154,7 @@ public final class Asyncio {
      * other ready tasks run once.
      */
     public static void sleep(Duration delay) {
-        EventLoop.running().rt.sleep(nanos(delay, "delay"));
+        EventLoop.running().rt.sleep(Timeouts.delayNanos(delay));
     }
 
     // ------------------------------------------------------------------ gather
@@ -263,7 +287,7 @@ public final class Asyncio {
      */
     public static <T> WaitResult<T> wait(Collection<? extends Future<T>> futures, ReturnWhen returnWhen,
                                          Duration timeout) {
-        return waitImpl(futures, returnWhen, nanos(timeout, "timeout"));
+        return waitImpl(futures, returnWhen, Timeouts.delayNanos(timeout));
     }
 
     private static <T> WaitResult<T> waitImpl(Collection<? extends Future<T>> futures, ReturnWhen returnWhen,
@@ -317,7 +341,7 @@ public final class Asyncio {
      */
     public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<? extends T>> futures,
                                                       Duration timeout) {
-        return asCompletedImpl(futures, nanos(timeout, "timeout"));
+        return asCompletedImpl(futures, Timeouts.delayNanos(timeout));
     }
 
     private static <T> Iterable<Future<T>> asCompletedImpl(Collection<? extends Future<? extends T>> futures,
@@ -386,20 +410,20 @@ public final class Asyncio {
 
     /**
      * Awaits {@code future} for at most {@code timeout}; on timeout, cancels it, waits until it
-     * is done, and throws {@link AsyncioTimeoutException} ({@code asyncio.wait_for}).
+     * is done, and throws {@link AsyncioTimeoutException} ({@code asyncio.wait_for}, 3.12+). A
+     * zero or negative timeout does not wait: a done future gives its result, another one is
+     * cancelled and awaited first.
      */
     public static <T> T waitFor(Future<T> future, Duration timeout) {
         Objects.requireNonNull(future, "future");
-        long nanos = nanos(timeout, "timeout");
-        if (nanos == 0) {
+        if (Timeouts.delayNanos(timeout) == 0) {
             if (future.done()) return future.result();
-            future.cancel();
+            cancelAndWait(impl(future, EventLoop.running()));
             try {
-                future.await();
+                return future.result();
             } catch (CancelledException e) {
                 throw new AsyncioTimeoutException("wait_for() timed out after " + timeout, e);
             }
-            return future.result();
         }
         return timeout(timeout, future::await);
     }
@@ -409,40 +433,81 @@ public final class Asyncio {
         return waitFor(createTask(coro), timeout);
     }
 
+    /** asyncio's {@code _cancel_and_wait}: cancels {@code fut} and waits on a waiter of our own, so that we stay cancellable. */
+    private static void cancelAndWait(FutureImpl<?> fut) {
+        EventLoop loop = EventLoop.running();
+        FutureImpl<Void> waiter = new FutureImpl<>(loop);
+        Runnable release = () -> {
+            if (!waiter.done()) waiter.setResult(null);
+        };
+        fut.addHook(release);
+        try {
+            fut.cancel();
+            waiter.await();
+        } finally {
+            fut.removeHook(release);
+        }
+    }
+
     /**
-     * Runs {@code body} in the calling task with a deadline ({@code async with asyncio.timeout(d)}):
-     * when it passes, the task is cancelled, and the resulting {@link CancelledException} leaves
-     * {@code body} as an {@link AsyncioTimeoutException}. A cancellation from elsewhere stays a
-     * {@code CancelledException}. Nested timeouts each convert only their own.
+     * Runs {@code body} in the calling task with a deadline {@code delay} from now
+     * ({@code async with asyncio.timeout(delay)}): when it passes, the task is cancelled, and
+     * the resulting {@link CancelledException} leaves {@code body} as an
+     * {@link AsyncioTimeoutException}. A cancellation from elsewhere stays a
+     * {@code CancelledException}. Nested timeouts each convert only their own. A zero or
+     * negative delay expires at the loop's next step.
+     *
+     * @throws IllegalStateException if no task calls it
      */
     public static <T> T timeout(Duration delay, Callable<T> body) {
         Objects.requireNonNull(body, "body");
-        long nanos = nanos(delay, "delay");
+        return timeout(delay, t -> body.call());
+    }
+
+    /** Like {@link #timeout(Duration, Callable)}, with the {@link Timeout} handle given to the block ({@code as t}). */
+    public static <T> T timeout(Duration delay, Timeout.Body<T> body) {
+        long nanos = Timeouts.delayNanos(delay);
         EventLoop loop = EventLoop.running();
-        Fiber f = loop.rt.current();
-        if (!(f.owner() instanceof TaskImpl<?> task)) {
-            throw new IllegalStateException("asyncio.timeout() should be used inside a task");
-        }
-        int before = task.cancelling();
-        boolean[] expired = {false};
-        Timer t = loop.rt.callLater(nanos, () -> {
-            expired[0] = true;
-            task.cancel();
-        });
-        T result;
+        return guarded(new Timeout(java.util.OptionalDouble.of(loop.time() + nanos / 1e9)), body);
+    }
+
+    /**
+     * {@code async with asyncio.timeout(None) as t:}: runs {@code body} with no deadline until
+     * it sets one with {@link Timeout#reschedule}.
+     */
+    public static <T> T timeout(Timeout.Body<T> body) {
+        return guarded(new Timeout(java.util.OptionalDouble.empty()), body);
+    }
+
+    /**
+     * Runs {@code body} with a deadline at {@code when}, in {@link EventLoop#time()} seconds
+     * ({@code async with asyncio.timeout_at(when)}).
+     */
+    public static <T> T timeoutAt(double when, Callable<T> body) {
+        Objects.requireNonNull(body, "body");
+        return timeoutAt(when, t -> body.call());
+    }
+
+    /** Like {@link #timeoutAt(double, Callable)}, with the {@link Timeout} handle given to the block. */
+    public static <T> T timeoutAt(double when, Timeout.Body<T> body) {
+        return guarded(new Timeout(java.util.OptionalDouble.of(when)), body);
+    }
+
+    private static <T> T guarded(Timeout t, Timeout.Body<T> body) {
+        Objects.requireNonNull(body, "body");
+        t.enter();
+        T result = null;
+        Throwable error = null;
         try {
-            result = callUnchecked(body);
-        } catch (CancelledException e) {
-            if (expired[0] && task.uncancel() <= before) {
-                throw new AsyncioTimeoutException("timed out after " + delay, e);
-            }
-            throw e;
-        } finally {
-            t.cancel();
+            result = body.run(t);
+        } catch (Throwable e) {
+            error = e;
         }
-        // expired while the body was finishing without a suspension point: withdraw our cancel
-        if (expired[0]) task.uncancel();
-        return result;
+        Throwable out = t.exit(error);
+        if (out == null) return result;
+        if (out instanceof RuntimeException r) throw r;
+        if (out instanceof Error r) throw r;
+        throw new CompletionException(out);
     }
 
     /**
@@ -503,19 +568,5 @@ public final class Asyncio {
         return fi;
     }
 
-    static <T> T callUnchecked(Callable<T> c) {
-        try {
-            return c.call();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new CompletionException(e);
-        }
-    }
 
-    static long nanos(Duration d, String what) {
-        Objects.requireNonNull(d, what);
-        if (d.isNegative()) throw new IllegalArgumentException(what + " must not be negative: " + d);
-        return d.toNanos();
-    }
 }

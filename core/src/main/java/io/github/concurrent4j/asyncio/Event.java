@@ -1,24 +1,26 @@
 package io.github.concurrent4j.asyncio;
 
-import io.github.concurrent4j.green.internal.Loop;
-import io.github.concurrent4j.green.internal.WaitQueue;
+import io.github.concurrent4j.coroutine.internal.Loop;
+import io.github.concurrent4j.coroutine.internal.Waiter;
 
 /**
  * The equivalent of Python's {@code asyncio.Event}: a flag that tasks wait for. {@link #set()}
- * wakes every waiting task; {@link #clear()} resets it.
+ * wakes every waiting task; {@link #clear()} resets it. A waiter woken by a {@code set()}
+ * returns true even if the flag was cleared again before it ran. {@code set}, {@code clear}
+ * and {@code isSet} need no running loop (as in Python 3.10+).
  *
  * <p><b>Differences from Python.</b> {@code wait()} is {@link #await()} ({@code Object.wait}
  * is final). No timeout parameter, as in asyncio: use {@link Asyncio#waitFor} or
  * {@link Asyncio#timeout}.
  *
- * <p><b>Thread safety.</b> Used from tasks of one loop (the first that uses it).
+ * <p><b>Thread safety.</b> Used from tasks of one loop (the first that waits on it).
  *
  * <p><b>Memory consistency effects.</b> Actions before {@link #set()} happen-before the
  * actions after {@link #await()} returns.
  */
 public final class Event {
     private final Bound bound = new Bound();
-    private final WaitQueue waiters = new WaitQueue();
+    private final Waiters waiters = new Waiters();
     private boolean flag;
 
     /** A new, clear event. */
@@ -26,17 +28,21 @@ public final class Event {
 
     /** Sets the flag and wakes every waiter ({@code set()}). */
     public void set() {
-        Loop l = bound.loop(this);
         if (!flag) {
+            Loop l = waiters.isEmpty() ? null : bound.forWake(this);   // refuse before any change
             flag = true;
-            waiters.wakeAll(l);
+            if (l != null) waiters.wakeAll(l, Boolean.TRUE);
         }
     }
 
     /** Resets the flag ({@code clear()}). */
     public void clear() {
-        bound.loop(this);
         flag = false;
+    }
+
+    /** Refuses, as {@link #set()} would, a caller that could not wake this event's waiters (checked before a change). */
+    void checkCanWake() {
+        if (!waiters.isEmpty()) bound.forWake(this);
     }
 
     /** Whether the flag is set ({@code is_set()}). */
@@ -46,14 +52,25 @@ public final class Event {
 
     /** Suspends until the flag is set; returns true ({@code await event.wait()}). */
     public boolean await() {
-        Loop l = bound.loop(this);
         if (flag) return true;
-        waiters.await(l, -1, null);
-        return true;
+        Loop l = bound.forWait(this);
+        Waiter w = waiters.add(l);
+        try {
+            l.suspend(w);
+            return true;
+        } finally {
+            waiters.remove(w);
+        }
+    }
+
+    /** {@code <asyncio.Event [unset, waiters:1]>}, as Python's repr. */
+    /** The waiting tasks' futures (CPython's {@code _waiters}), for the ported CPython tests. */
+    Waiters waiters() {
+        return waiters;
     }
 
     @Override
     public String toString() {
-        return "<asyncio.Event " + (flag ? "set" : "unset") + ">";
+        return "<asyncio.Event [" + (flag ? "set" : "unset") + Lock.waiterCount(waiters) + "]>";
     }
 }

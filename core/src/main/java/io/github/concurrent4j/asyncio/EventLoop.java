@@ -1,8 +1,9 @@
 package io.github.concurrent4j.asyncio;
 
-import io.github.concurrent4j.green.StallReport;
-import io.github.concurrent4j.green.internal.Fiber;
-import io.github.concurrent4j.green.internal.Loop;
+import io.github.concurrent4j.Timeouts;
+import io.github.concurrent4j.coroutine.StallReport;
+import io.github.concurrent4j.coroutine.internal.Fiber;
+import io.github.concurrent4j.coroutine.internal.Loop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,11 @@ import java.util.function.Consumer;
 public final class EventLoop {
     final Loop rt;
     private ThreadPoolExecutor defaultExecutor;
+    /**
+     * A loop of {@link Asyncio#newEventLoop()} while its thread is not in
+     * {@link #runUntilComplete}: it exists, but does not run ({@code get_running_loop} fails).
+     */
+    private boolean stopped;
 
     private EventLoop(Loop rt) {
         this.rt = rt;
@@ -46,11 +52,68 @@ public final class EventLoop {
         return rt.facade(EventLoop.class, EventLoop::new);
     }
 
+    /** A new loop bound to the calling thread, not running ({@code new_event_loop()}). */
+    static EventLoop newStopped() {
+        Loop rt = Loop.open("asyncio");
+        rt.deadlockError(io.github.concurrent4j.coroutine.LoopExitException::new);
+        EventLoop loop = of(rt);
+        loop.stopped = true;
+        return loop;
+    }
+
     /** The loop of the calling task or callback; throws if there is none ({@code get_running_loop}). */
     static EventLoop running() {
         Fiber f = Loop.currentFiber();
         if (f == null || f.loop().isClosed()) throw new IllegalStateException("no running event loop");
-        return of(f.loop());
+        EventLoop loop = of(f.loop());
+        if (loop.stopped && f.isRoot()) throw new IllegalStateException("no running event loop");
+        return loop;
+    }
+
+    /**
+     * Runs the loop until {@code future} is done and returns its result or throws its exception
+     * ({@code loop.run_until_complete(future)}). Only the thread the loop belongs to may call
+     * it, and not while the loop runs. If every task ends up waiting with nothing able to wake
+     * any, it throws {@link io.github.concurrent4j.coroutine.LoopExitException} instead of
+     * hanging.
+     *
+     * @throws IllegalStateException if the loop is running, closed, or belongs to another thread
+     */
+    public <T> T runUntilComplete(Future<T> future) {
+        Fiber f = Loop.currentFiber();
+        if (rt.isClosed()) throw new IllegalStateException("Event loop is closed");
+        if (f == null || f.loop() != rt || !f.isRoot()) {
+            throw new IllegalStateException(f != null && f.loop() == rt ? "This event loop is already running"
+                    : "run_until_complete() must be called from the thread the loop belongs to");
+        }
+        if (!stopped) throw new IllegalStateException("This event loop is already running");
+        FutureImpl<T> fut = (FutureImpl<T>) Asyncio.impl(future, this);
+        stopped = false;
+        try {
+            fut.awaitDone();
+        } finally {
+            stopped = true;
+        }
+        return fut.result();
+    }
+
+    /** Wraps {@code coro} in a task and runs the loop until it is done ({@code loop.run_until_complete(coro())}). */
+    public <T> T runUntilComplete(Callable<T> coro) {
+        return runUntilComplete(createTask(coro));
+    }
+
+    /**
+     * Closes a loop of {@link Asyncio#newEventLoop()} / {@link Asyncio#getEventLoop()}
+     * ({@code loop.close()}): its tasks that are not done are cancelled and awaited, and the
+     * thread is unbound from it. Idempotent.
+     *
+     * @throws IllegalStateException if the loop is running, or was made by {@link Asyncio#run}
+     */
+    public void close() {
+        if (rt.isClosed()) return;
+        if (!stopped) throw new IllegalStateException("Cannot close a running event loop");
+        stopped = false;
+        shutdown();
     }
 
     /** Wraps {@code coro} in a task scheduled to run soon ({@code loop.create_task}). */
@@ -80,8 +143,21 @@ public final class EventLoop {
     /** Runs {@code callback} after {@code delay} ({@code call_later}); it must not block. */
     public TimerHandle callLater(Duration delay, Runnable callback) {
         Objects.requireNonNull(callback, "callback");
-        long nanos = Asyncio.nanos(delay, "delay");
+        long nanos = Timeouts.delayNanos(delay);
         TimerHandle h = new TimerHandle(callback, time() + nanos / 1e9);
+        h.timer(rt.callLater(nanos, h::run));
+        return h;
+    }
+
+    /**
+     * Runs {@code callback} at {@code when}, in {@link #time()} seconds ({@code call_at}); it
+     * must not block. A time in the past runs it at the loop's next step.
+     */
+    public TimerHandle callAt(double when, Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        if (Double.isNaN(when)) throw new IllegalArgumentException("when must be a number");
+        long nanos = (long) Math.max(0, Math.min(Long.MAX_VALUE / 2.0, (when - time()) * 1e9));
+        TimerHandle h = new TimerHandle(callback, when);
         h.timer(rt.callLater(nanos, h::run));
         return h;
     }
@@ -112,9 +188,9 @@ public final class EventLoop {
         };
     }
 
-    /** The loop's clock, in seconds ({@code loop.time()}; monotonic, {@link System#nanoTime()}). */
+    /** The loop's clock, in seconds ({@code loop.time()}; monotonic, {@link System#nanoTime()} unless a test gave the loop a virtual clock). */
     public double time() {
-        return System.nanoTime() / 1e9;
+        return rt.nanoTime() / 1e9;
     }
 
     /**
@@ -173,7 +249,7 @@ public final class EventLoop {
      * reported ({@code loop.slow_callback_duration}); {@link Duration#ZERO} turns it off.
      */
     public EventLoop slowCallbackDuration(Duration d) {
-        long nanos = Asyncio.nanos(d, "duration");
+        long nanos = Timeouts.toNanos(d);
         rt.stallThreshold(nanos);
         return this;
     }
@@ -194,9 +270,9 @@ public final class EventLoop {
         rt.exceptionHandler(handler);
     }
 
-    /** Whether the loop is running (not closed). */
+    /** Whether the loop is running ({@code is_running()}): open, and not a stopped loop of {@link Asyncio#newEventLoop()}. */
     public boolean isRunning() {
-        return !rt.isClosed();
+        return !rt.isClosed() && !stopped;
     }
 
     /** Whether the loop is closed. */

@@ -1,7 +1,7 @@
 package io.github.concurrent4j.asyncio;
 
-import io.github.concurrent4j.green.internal.Loop;
-import io.github.concurrent4j.green.internal.Waiter;
+import io.github.concurrent4j.coroutine.internal.Loop;
+import io.github.concurrent4j.coroutine.internal.Waiter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +24,8 @@ class FutureImpl<T> implements Future<T> {
     private T value;
     private Throwable error;
     private String cancelMessage;
+    /** The CancelledException a task's coroutine ended with, until first raised again. */
+    CancelledException cancelledException;
     private List<Consumer<? super Future<T>>> callbacks;
     private List<Runnable> hooks;
     boolean retrieved;
@@ -39,24 +41,25 @@ class FutureImpl<T> implements Future<T> {
             try {
                 suspendUntilDone();
             } catch (CancelledException e) {
-                if (state == PENDING) {
-                    // asyncio: cancelling a task cancels the future it awaits, and the task
-                    // resumes only once that future is done
-                    cancel(e.getMessage());
-                    awaitDoneIgnoringCancellation();
-                }
-                throw e;
+                // asyncio: cancelling a task that awaits a future cancels that future instead,
+                // and the task resumes with the future's outcome once it is done (a task that
+                // swallows the cancellation gives its result; a cancelled one its
+                // CancelledException). If the future was already done, the cancellation is
+                // the task's own.
+                if (state != PENDING || !cancel(e.getMessage())) throw e;
+                awaitDoneForwardingCancellation();
             }
         }
         return result();
     }
 
-    private void awaitDoneIgnoringCancellation() {
+    /** Waits until done; a further cancellation of the waiting task is passed on to this future. */
+    private void awaitDoneForwardingCancellation() {
         while (state == PENDING) {
             try {
                 suspendUntilDone();
             } catch (CancelledException again) {
-                // already cancelling: keep waiting for the awaited future to finish
+                cancel(again.getMessage());
             }
         }
     }
@@ -83,7 +86,7 @@ class FutureImpl<T> implements Future<T> {
         while (state == PENDING) {
             try {
                 awaitDone();
-            } catch (io.github.concurrent4j.green.LoopExitException e) {
+            } catch (io.github.concurrent4j.coroutine.LoopExitException e) {
                 return;
             } catch (RuntimeException ignored) {
                 // shutting down: only completion matters
@@ -130,7 +133,17 @@ class FutureImpl<T> implements Future<T> {
         return error;
     }
 
+    /**
+     * The exception that awaiting or {@code result()} of a cancelled future raises: the first
+     * time, the very exception the task's coroutine raised, if it raised one (asyncio's
+     * {@code _make_cancelled_error}); afterwards a new one with the cancel message.
+     */
     CancelledException cancelledError() {
+        CancelledException e = cancelledException;
+        if (e != null) {
+            cancelledException = null;
+            return e;
+        }
         return new CancelledException(cancelMessage == null ? "" : cancelMessage);
     }
 

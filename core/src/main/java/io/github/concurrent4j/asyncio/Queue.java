@@ -1,7 +1,7 @@
 package io.github.concurrent4j.asyncio;
 
-import io.github.concurrent4j.green.internal.Loop;
-import io.github.concurrent4j.green.internal.WaitQueue;
+import io.github.concurrent4j.coroutine.internal.Loop;
+import io.github.concurrent4j.coroutine.internal.Waiter;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Objects;
@@ -41,16 +41,16 @@ public final class Queue<E> {
     private final Bound bound = new Bound();
     private final int maxsize;
     private final Store<E> items;
-    private final WaitQueue getters = new WaitQueue();
-    private final WaitQueue putters = new WaitQueue();
-    private final WaitQueue joiners = new WaitQueue();
+    private final Waiters getters = new Waiters();
+    private final Waiters putters = new Waiters();
+    private final Event finished = new Event();
     private long unfinished;
     private boolean shutdown;
 
     private Queue(int maxsize, Store<E> items) {
-        if (maxsize < 0) throw new IllegalArgumentException("maxsize must be 0 (unbounded) or positive: " + maxsize);
         this.maxsize = maxsize;
         this.items = items;
+        finished.set();
     }
 
     /** An unbounded FIFO queue ({@code asyncio.Queue()}). */
@@ -58,7 +58,7 @@ public final class Queue<E> {
         this(0);
     }
 
-    /** A FIFO queue of at most {@code maxsize} items, 0 meaning unbounded ({@code asyncio.Queue(maxsize)}). */
+    /** A FIFO queue of at most {@code maxsize} items; 0 or less is unbounded ({@code asyncio.Queue(maxsize)}). */
     public Queue(int maxsize) {
         this(maxsize, deque(false));
     }
@@ -117,103 +117,119 @@ public final class Queue<E> {
         };
     }
 
-    /** Puts {@code item}, suspending while the queue is full ({@code await q.put(item)}). */
+    /**
+     * Puts {@code item}, suspending while the queue is full ({@code await q.put(item)}).
+     *
+     * @throws QueueShutDownException if the queue is shut down (before or while waiting)
+     */
     public void put(E item) {
         Objects.requireNonNull(item, "item");
-        Loop l = bound.loop(this);
         while (full()) {
             if (shutdown) throw new QueueShutDownException("queue is shut down");
-            putters.await(l, -1, null);
+            Loop l = bound.forWait(this);
+            Waiter putter = putters.add(l);
+            try {
+                l.suspend(putter);
+            } catch (RuntimeException e) {
+                putters.remove(putter);
+                // a wake-up we will not use goes to the next putter
+                if (!full() && putter.done() && !putter.failed()) putters.popWakeNext(l);
+                throw e;
+            }
         }
-        if (shutdown) throw new QueueShutDownException("queue is shut down");
-        add(l, item);
+        putNowait(item);
     }
 
     /**
-     * Puts {@code item} at once ({@code put_nowait}).
+     * Puts {@code item} at once ({@code put_nowait}). Needs no running loop.
      *
-     * @throws QueueFullException if the queue is full
+     * @throws QueueFullException     if the queue is full
+     * @throws QueueShutDownException if the queue is shut down
      */
     public void putNowait(E item) {
         Objects.requireNonNull(item, "item");
-        Loop l = bound.loop(this);
         if (shutdown) throw new QueueShutDownException("queue is shut down");
         if (full()) throw new QueueFullException("queue is full (maxsize " + maxsize + ")");
-        add(l, item);
-    }
-
-    private void add(Loop l, E item) {
+        Loop l = getters.isEmpty() ? null : bound.forWake(this);   // refuse before any change
         items.add(item);
         unfinished++;
-        getters.wakeOne(l);
-    }
-
-    /** Removes and returns an item, suspending while the queue is empty ({@code await q.get()}). */
-    public E get() {
-        Loop l = bound.loop(this);
-        while (items.size() == 0) {
-            if (shutdown) throw new QueueShutDownException("queue is shut down and empty");
-            getters.await(l, -1, null);
-        }
-        return take(l);
+        finished.clear();
+        if (l != null) getters.popWakeNext(l);
     }
 
     /**
-     * Removes and returns an item at once ({@code get_nowait}).
+     * Removes and returns an item, suspending while the queue is empty ({@code await q.get()}).
      *
-     * @throws QueueEmptyException if the queue is empty
+     * @throws QueueShutDownException if the queue is shut down and empty, or was shut down immediately
+     */
+    public E get() {
+        while (empty()) {
+            if (shutdown) throw new QueueShutDownException("queue is shut down and empty");
+            Loop l = bound.forWait(this);
+            Waiter getter = getters.add(l);
+            try {
+                l.suspend(getter);
+            } catch (RuntimeException e) {
+                getters.remove(getter);
+                if (!empty() && getter.done() && !getter.failed()) getters.popWakeNext(l);
+                throw e;
+            }
+        }
+        return getNowait();
+    }
+
+    /**
+     * Removes and returns an item at once ({@code get_nowait}). Needs no running loop.
+     *
+     * @throws QueueEmptyException    if the queue is empty
+     * @throws QueueShutDownException if the queue is shut down and empty
      */
     public E getNowait() {
-        Loop l = bound.loop(this);
-        if (items.size() == 0) {
+        if (empty()) {
             if (shutdown) throw new QueueShutDownException("queue is shut down and empty");
             throw new QueueEmptyException("queue is empty");
         }
-        return take(l);
-    }
-
-    private E take(Loop l) {
+        Loop l = putters.isEmpty() ? null : bound.forWake(this);   // refuse before any change
         E item = items.take();
-        putters.wakeOne(l);
-        if (items.size() > 0) getters.wakeOne(l);
+        if (l != null) putters.popWakeNext(l);
         return item;
     }
 
     /**
-     * Marks a got item as processed ({@code task_done()}).
+     * Marks a got item as processed ({@code task_done()}). Needs no running loop.
      *
      * @throws IllegalStateException if called more times than there were items
      */
     public void taskDone() {
-        Loop l = bound.loop(this);
         if (unfinished <= 0) throw new IllegalStateException("task_done() called too many times");
-        if (--unfinished == 0) joiners.wakeAll(l);
+        if (unfinished == 1) finished.checkCanWake();   // refuse before any change
+        if (--unfinished == 0) finished.set();
     }
 
     /** Suspends until every item put has been processed ({@code await q.join()}). */
     public void join() {
-        Loop l = bound.loop(this);
-        while (unfinished > 0) joiners.await(l, -1, null);
+        if (unfinished > 0) finished.await();
     }
 
     /**
      * Shuts the queue down ({@code shutdown(immediate)}, Python 3.13): puts fail from now on, and
      * waiting putters are woken to fail; gets fail once the queue is empty. With
-     * {@code immediate}, the queue is emptied at once (its items count as processed) and waiting
-     * getters fail too.
+     * {@code immediate}, the queue is emptied at once (each item counts as done, which may
+     * release {@link #join()}) and waiting getters fail too.
      */
     public void shutdown(boolean immediate) {
-        Loop l = bound.loop(this);
+        if (!getters.isEmpty() || !putters.isEmpty()) bound.forWake(this);   // refuse before any change
+        if (immediate) finished.checkCanWake();
         shutdown = true;
         if (immediate) {
-            while (items.size() > 0) {
+            while (!empty()) {
                 items.take();
                 if (unfinished > 0) unfinished--;
             }
-            if (unfinished == 0) joiners.wakeAll(l);
+            if (unfinished == 0) finished.set();
         }
-        getters.wakeAll(l);
-        putters.wakeAll(l);
+        if (!getters.isEmpty()) getters.popWakeAll(bound.forWake(this));
+        if (!putters.isEmpty()) putters.popWakeAll(bound.forWake(this));
     }
 
     /** {@link #shutdown(boolean)} without {@code immediate}. */
@@ -236,13 +252,25 @@ public final class Queue<E> {
         return maxsize > 0 && items.size() >= maxsize;
     }
 
-    /** The bound (0: unbounded). */
+    /** Whether {@link #shutdown} was called. */
+    public boolean isShutdown() {
+        return shutdown;
+    }
+
+    /** The bound given at construction (0 or less: unbounded). */
     public int maxsize() {
         return maxsize;
     }
 
+    /** {@code <asyncio.Queue maxsize=0 qsize=2 _getters[1] tasks=2 shutdown>}, after Python's repr. */
     @Override
     public String toString() {
-        return "<asyncio.Queue maxsize=" + maxsize + " qsize=" + items.size() + (shutdown ? " shutdown" : "") + ">";
+        StringBuilder sb = new StringBuilder("<asyncio.Queue maxsize=").append(maxsize);
+        if (items.size() > 0) sb.append(" qsize=").append(items.size());
+        if (!getters.isEmpty()) sb.append(" _getters[").append(getters.size()).append(']');
+        if (!putters.isEmpty()) sb.append(" _putters[").append(putters.size()).append(']');
+        if (unfinished > 0) sb.append(" tasks=").append(unfinished);
+        if (shutdown) sb.append(" shutdown");
+        return sb.append('>').toString();
     }
 }

@@ -1,8 +1,8 @@
 package io.github.concurrent4j.asyncio;
 
-import io.github.concurrent4j.green.internal.IoHandle;
-import io.github.concurrent4j.green.internal.Loop;
-import io.github.concurrent4j.green.internal.WaitQueue;
+import io.github.concurrent4j.coroutine.internal.IoHandle;
+import io.github.concurrent4j.coroutine.internal.Loop;
+import io.github.concurrent4j.coroutine.internal.WaitQueue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

@@ -1,6 +1,6 @@
 package io.github.concurrent4j.asyncio;
 
-import io.github.concurrent4j.green.internal.IoHandle;
+import io.github.concurrent4j.coroutine.internal.IoHandle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

@@ -1,8 +1,5 @@
 package io.github.concurrent4j.asyncio;
 
-import io.github.concurrent4j.green.internal.Fiber;
-import io.github.concurrent4j.green.internal.Loop;
-import io.github.concurrent4j.green.internal.Waiter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,7 +41,8 @@ public final class TaskGroup {
     private final Set<TaskImpl<?>> tasks = new LinkedHashSet<>();
     private final List<Throwable> errors = new ArrayList<>();
     private boolean entered, exiting, aborting, parentCancelRequested;
-    private Waiter onCompleted;
+    private Error baseError;
+    private FutureImpl<Boolean> onCompleted;
 
     private TaskGroup(EventLoop loop, TaskImpl<?> parent) {
         this.loop = loop;
@@ -56,13 +54,16 @@ public final class TaskGroup {
      *
      * @throws ExceptionGroupException if tasks of the group (or the body) failed
      * @throws CancelledException       if the calling task was cancelled from outside
+     * @throws IllegalStateException    if no task calls it (a loop callback, plain code):
+     *                                  "cannot determine the parent task"
      */
     public static void run(Consumer<TaskGroup> body) {
         Objects.requireNonNull(body, "body");
         EventLoop loop = EventLoop.running();
-        Fiber f = loop.rt.current();
-        if (!(f.owner() instanceof TaskImpl<?> parent)) {
-            throw new IllegalStateException("TaskGroup must be used inside a task");
+        TaskImpl<?> parent = Asyncio.currentTask().map(t -> (TaskImpl<?>) t).orElse(null);
+        if (parent == null || parent.loop != loop) {
+            throw new IllegalStateException("TaskGroup cannot determine the parent task: run it in a task"
+                    + " (not in a loop callback)");
         }
         TaskGroup tg = new TaskGroup(loop, parent);
         tg.entered = true;
@@ -78,7 +79,7 @@ public final class TaskGroup {
     /**
      * Creates a task in the group ({@code tg.create_task(coro)}).
      *
-     * @throws IllegalStateException if the group is finishing or aborting
+     * @throws IllegalStateException if the group has finished or is shutting down
      */
     public <T> Task<T> createTask(Callable<T> coro) {
         return createTask(coro, null);
@@ -86,32 +87,57 @@ public final class TaskGroup {
 
     /** Like {@link #createTask(Callable)}, with a name. */
     public <T> Task<T> createTask(Callable<T> coro, String name) {
-        if (!entered) throw new IllegalStateException("TaskGroup has not been entered");
-        if (exiting && tasks.isEmpty()) throw new IllegalStateException("TaskGroup is finished");
-        if (aborting) throw new IllegalStateException("TaskGroup is shutting down");
+        if (!entered) throw new IllegalStateException("TaskGroup " + this + " has not been entered");
+        if (exiting && tasks.isEmpty()) throw new IllegalStateException("TaskGroup " + this + " is finished");
+        if (aborting) throw new IllegalStateException("TaskGroup " + this + " is shutting down");
         TaskImpl<T> t = new TaskImpl<>(loop, coro, name);
         tasks.add(t);
-        t.addHook(() -> onTaskDone(t));
+        t.addDoneCallback(f -> onTaskDone(t));
         return t;
     }
 
-    private void onTaskDone(TaskImpl<?> t) {
-        tasks.remove(t);
-        if (exiting && tasks.isEmpty() && onCompleted != null) loop.rt.resolve(onCompleted, null);
-        if (t.cancelled()) return;
-        Throwable e = t.rawException();
-        if (e == null) return;
-        t.retrieved = true;
-        errors.add(e);
-        if (parent.done()) {
-            loop.rt.reportException("task " + t + " of a TaskGroup failed after its parent task finished", e);
-            return;
-        }
-        if (!aborting && !parentCancelRequested) {
-            // cancel the siblings, and the body (the parent is cancelled at its suspension point)
+    // CPython 3.13's TaskGroup, statement for statement (Lib/asyncio/taskgroups.py)
+
+    private void exit(Throwable exc) {
+        exiting = true;
+        if (exc instanceof Error e && baseError == null) baseError = e;
+        CancelledException propagateCancellation = exc instanceof CancelledException c ? c : null;
+        if (exc != null && !aborting) {
+            // the parent is being cancelled, or the body failed: cancel the tasks
             abort();
-            parentCancelRequested = true;
-            parent.cancel();
+        }
+        // a loop: the wait can be cancelled several times when the parent is cancelled
+        // repeatedly (or once more while our own cancellation is under way)
+        while (!tasks.isEmpty()) {
+            if (onCompleted == null) onCompleted = new FutureImpl<>(loop);
+            try {
+                onCompleted.await();
+            } catch (CancelledException ex) {
+                if (!aborting) {
+                    // the parent task is cancelled while the group's tasks still run
+                    propagateCancellation = ex;
+                    abort();
+                }
+            }
+            onCompleted = null;
+        }
+        if (baseError != null) throw baseError;
+        if (parentCancelRequested) {
+            // we cancelled the parent ourselves: take that request back; with none left, the
+            // CancelledException is ours and does not propagate
+            if (parent.uncancel() == 0) propagateCancellation = null;
+        }
+        // a CancelledException propagates, except when there are other errors: they win
+        if (propagateCancellation != null && errors.isEmpty()) throw propagateCancellation;
+        if (exc != null && !(exc instanceof CancelledException)) errors.add(exc);
+        if (!errors.isEmpty()) {
+            // the parent is being cancelled from outside: un-cancel and re-cancel it, so that
+            // the outside cancellation is not lost to the group's errors (gh-116720)
+            if (parent.cancelling() > 0) {
+                parent.uncancel();
+                parent.cancel();
+            }
+            throw new ExceptionGroupException("unhandled errors in a TaskGroup", errors);
         }
     }
 
@@ -120,34 +146,37 @@ public final class TaskGroup {
         for (TaskImpl<?> t : List.copyOf(tasks)) if (!t.done()) t.cancel();
     }
 
-    private void exit(Throwable bodyError) {
-        exiting = true;
-        Throwable propagateCancellation = bodyError instanceof CancelledException ? bodyError : null;
-        if (bodyError != null && !aborting) abort();
-        Loop rt = loop.rt;
-        while (!tasks.isEmpty()) {
-            onCompleted = rt.newWaiter();
-            try {
-                rt.suspend(onCompleted);
-            } catch (CancelledException e) {
-                if (!aborting) {
-                    propagateCancellation = e;   // the parent is cancelled from outside
-                    abort();
-                }
-            } finally {
-                onCompleted = null;
-            }
+    private void onTaskDone(TaskImpl<?> t) {
+        tasks.remove(t);
+        if (onCompleted != null && tasks.isEmpty() && !onCompleted.done()) onCompleted.setResult(true);
+        if (t.cancelled()) return;
+        Throwable e = t.rawException();
+        if (e == null) return;
+        t.retrieved = true;
+        errors.add(e);
+        if (e instanceof Error err && baseError == null) baseError = err;
+        if (parent.done()) {
+            loop.rt.reportException("task " + t + " of a TaskGroup failed after its parent task " + parent
+                    + " finished", e);
+            return;
         }
-        if (parentCancelRequested && parent.uncancel() == 0) {
-            propagateCancellation = null;   // that cancellation was ours, not the caller's
+        if (!aborting && !parentCancelRequested) {
+            // the parent is not being cancelled: cancel it to stop what the body is doing, and
+            // mark it "not cancelled" again on exit
+            abort();
+            parentCancelRequested = true;
+            parent.cancel();
         }
-        if (propagateCancellation != null && errors.isEmpty()) throw (CancelledException) propagateCancellation;
-        if (bodyError != null && !(bodyError instanceof CancelledException)) errors.add(bodyError);
-        if (!errors.isEmpty()) throw new ExceptionGroupException("unhandled errors in a TaskGroup", errors);
     }
 
+    /** {@code <TaskGroup tasks=2 errors=1 cancelling>}, as Python's repr. */
     @Override
     public String toString() {
-        return "<TaskGroup tasks=" + tasks.size() + (aborting ? " cancelling" : "") + ">";
+        StringBuilder sb = new StringBuilder("<TaskGroup");
+        if (!tasks.isEmpty()) sb.append(" tasks=").append(tasks.size());
+        if (!errors.isEmpty()) sb.append(" errors=").append(errors.size());
+        if (aborting) sb.append(" cancelling");
+        else if (entered) sb.append(" entered");
+        return sb.append('>').toString();
     }
 }

@@ -1,6 +1,6 @@
 package io.github.concurrent4j.asyncio;
 
-import io.github.concurrent4j.green.internal.Fiber;
+import io.github.concurrent4j.coroutine.internal.Fiber;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +28,7 @@ final class TaskImpl<T> extends FutureImpl<T> implements Task<T> {
             if (pending != null) throw pending;   // cancelled before it started: it never runs
             v = coro.call();
         } catch (CancelledException e) {
+            cancelledException = e;   // awaiting the task raises this very exception (once)
             super.cancel(e.getMessage());
             return;
         } catch (Throwable t) {

@@ -12,14 +12,14 @@ public final class TimerHandle {
     private final Runnable callback;
     private final double when;
     private boolean cancelled;
-    private io.github.concurrent4j.green.internal.Timer timer;
+    private io.github.concurrent4j.coroutine.internal.Timer timer;
 
     TimerHandle(Runnable callback, double when) {
         this.callback = callback;
         this.when = when;
     }
 
-    void timer(io.github.concurrent4j.green.internal.Timer t) {
+    void timer(io.github.concurrent4j.coroutine.internal.Timer t) {
         this.timer = t;
     }
 

@@ -1,7 +1,8 @@
 package io.github.concurrent4j.green;
 
-import io.github.concurrent4j.green.internal.Loop;
-import io.github.concurrent4j.green.internal.WaitQueue;
+import io.github.concurrent4j.Timeouts;
+import io.github.concurrent4j.coroutine.internal.Loop;
+import io.github.concurrent4j.coroutine.internal.WaitQueue;
 import java.time.Duration;
 
 /**
@@ -59,7 +60,7 @@ public final class Event {
     /** Waits at most {@code timeout} for the flag; returns it ({@code wait(timeout)}). */
     public boolean await(Duration timeout) {
         Loop l = loop();
-        long t = Gevent.nanos(timeout, "timeout");
+        long t = Timeouts.toNanos(timeout);
         if (flag) return true;
         waiters.await(l, t, null);
         return flag;

@@ -1,8 +1,10 @@
 package io.github.concurrent4j.green;
 
-import io.github.concurrent4j.green.internal.Loop;
-import io.github.concurrent4j.green.internal.Timer;
-import io.github.concurrent4j.green.internal.Waiter;
+import io.github.concurrent4j.Timeouts;
+import io.github.concurrent4j.coroutine.internal.Loop;
+import io.github.concurrent4j.internal.Unchecked;
+import io.github.concurrent4j.coroutine.internal.Timer;
+import io.github.concurrent4j.coroutine.internal.Waiter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -66,7 +68,7 @@ public final class Gevent {
      * ({@code gevent.sleep(0)}).
      */
     public static void sleep(Duration duration) {
-        Hub.get().loop.sleep(nanos(duration, "duration"));
+        Hub.get().loop.sleep(Timeouts.toNanos(duration));
     }
 
     /** {@code gevent.sleep(0)}: lets the other runnable greenlets run, then continues. */
@@ -94,7 +96,7 @@ public final class Gevent {
      * finished, in finishing order ({@code gevent.joinall(greenlets, timeout)}).
      */
     public static List<Greenlet<?>> joinAll(Collection<? extends Greenlet<?>> greenlets, Duration timeout) {
-        return joinAll(greenlets, nanos(timeout, "timeout"), false);
+        return joinAll(greenlets, Timeouts.toNanos(timeout), false);
     }
 
     /**
@@ -104,7 +106,7 @@ public final class Gevent {
      */
     public static List<Greenlet<?>> joinAll(Collection<? extends Greenlet<?>> greenlets, Duration timeout,
                                             boolean raiseError) {
-        return joinAll(greenlets, timeout == null ? -1 : nanos(timeout, "timeout"), raiseError);
+        return joinAll(greenlets, timeout == null ? -1 : Timeouts.toNanos(timeout), raiseError);
     }
 
     private static List<Greenlet<?>> joinAll(Collection<? extends Greenlet<?>> greenlets, long timeoutNanos,
@@ -168,7 +170,7 @@ public final class Gevent {
         Objects.requireNonNull(task, "task");
         Timeout t = Timeout.start(timeout);
         try {
-            return callUnchecked(task);
+            return Unchecked.call(task);
         } finally {
             t.cancel();
         }
@@ -183,7 +185,7 @@ public final class Gevent {
         Objects.requireNonNull(task, "task");
         Timeout t = Timeout.start(timeout);
         try {
-            return callUnchecked(task);
+            return Unchecked.call(task);
         } catch (GreenTimeoutException e) {
             if (e.timeout().orElse(null) == t) return timeoutValue;
             throw e;
@@ -192,19 +194,5 @@ public final class Gevent {
         }
     }
 
-    static <T> T callUnchecked(Callable<T> task) {
-        try {
-            return task.call();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new java.util.concurrent.CompletionException(e);
-        }
-    }
 
-    static long nanos(Duration d, String what) {
-        Objects.requireNonNull(d, what);
-        if (d.isNegative()) throw new IllegalArgumentException(what + " must not be negative: " + d);
-        return d.toNanos();
-    }
 }

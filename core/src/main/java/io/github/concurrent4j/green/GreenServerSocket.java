@@ -1,7 +1,7 @@
 package io.github.concurrent4j.green;
 
-import io.github.concurrent4j.green.internal.IoHandle;
-import io.github.concurrent4j.green.internal.Loop;
+import io.github.concurrent4j.coroutine.internal.IoHandle;
+import io.github.concurrent4j.coroutine.internal.Loop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

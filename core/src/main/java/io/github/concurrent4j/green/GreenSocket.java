@@ -1,7 +1,8 @@
 package io.github.concurrent4j.green;
 
-import io.github.concurrent4j.green.internal.IoHandle;
-import io.github.concurrent4j.green.internal.Loop;
+import io.github.concurrent4j.Timeouts;
+import io.github.concurrent4j.coroutine.internal.IoHandle;
+import io.github.concurrent4j.coroutine.internal.Loop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -73,7 +74,7 @@ public final class GreenSocket implements AutoCloseable {
         try {
             s.setTcpNoDelay(true);
             if (!ch.connect(address)) {
-                long t = timeout == null ? -1 : Gevent.nanos(timeout, "timeout");
+                long t = timeout == null ? -1 : Timeouts.toNanos(timeout);
                 while (!ch.finishConnect()) {
                     if (!loop.awaitIo(s.io, SelectionKey.OP_CONNECT, t)) {
                         throw new UncheckedIOException(new SocketTimeoutException("connect to " + address + " timed out"));
@@ -91,7 +92,7 @@ public final class GreenSocket implements AutoCloseable {
 
     /** Sets the timeout of every blocking operation ({@code settimeout}); null means none. */
     public GreenSocket setTimeout(Duration timeout) {
-        this.timeoutNanos = timeout == null ? -1 : Gevent.nanos(timeout, "timeout");
+        this.timeoutNanos = timeout == null ? -1 : Timeouts.toNanos(timeout);
         return this;
     }
 
@@ -222,7 +223,7 @@ public final class GreenSocket implements AutoCloseable {
         private Closing() {}
 
         static void closeFrom(Loop loop, IoHandle io, java.nio.channels.Channel ch) {
-            io.github.concurrent4j.green.internal.Fiber f = Loop.currentFiber();
+            io.github.concurrent4j.coroutine.internal.Fiber f = Loop.currentFiber();
             if (f != null && f.loop() == loop && !loop.isClosed()) {
                 loop.closeIo(io);
             } else {

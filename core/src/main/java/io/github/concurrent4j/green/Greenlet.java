@@ -1,9 +1,11 @@
 package io.github.concurrent4j.green;
 
-import io.github.concurrent4j.green.internal.Fiber;
-import io.github.concurrent4j.green.internal.Loop;
-import io.github.concurrent4j.green.internal.Timer;
-import io.github.concurrent4j.green.internal.Waiter;
+import io.github.concurrent4j.Timeouts;
+import io.github.concurrent4j.coroutine.internal.Fiber;
+import io.github.concurrent4j.internal.Unchecked;
+import io.github.concurrent4j.coroutine.internal.Loop;
+import io.github.concurrent4j.coroutine.internal.Timer;
+import io.github.concurrent4j.coroutine.internal.Waiter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,7 +108,7 @@ public final class Greenlet<T> {
     /** A raw greenlet whose function takes no arguments (see {@link #create(Function)}). */
     public static <T> Greenlet<T> create(Callable<T> run) {
         Objects.requireNonNull(run, "run");
-        return create(args -> call(run));
+        return create(args -> Unchecked.call(run));
     }
 
     static <T> Greenlet<T> spawned(Callable<T> task) {
@@ -125,15 +127,6 @@ public final class Greenlet<T> {
         throw new IllegalStateException(f + " is an asyncio task, not a greenlet");
     }
 
-    private static <T> T call(Callable<T> c) {
-        try {
-            return c.call();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new CompletionException(e);
-        }
-    }
 
     // ------------------------------------------------------------------ bodies
 
@@ -285,7 +278,7 @@ public final class Greenlet<T> {
     /** Schedules a spawned greenlet to start after {@code delay} ({@code Greenlet.start_later}). */
     public Greenlet<T> startLater(Duration delay) {
         checkSpawned("startLater");
-        long nanos = Gevent.nanos(delay, "delay");
+        long nanos = Timeouts.toNanos(delay);
         if (!scheduled && !finished && startTimer == null) {
             startTimer = loop.callLater(nanos, this::start);
         }
@@ -303,7 +296,7 @@ public final class Greenlet<T> {
 
     /** Waits at most {@code timeout}; returns whether it has finished ({@code join(timeout)}). */
     public boolean join(Duration timeout) {
-        return awaitDeath(Gevent.nanos(timeout, "timeout"));
+        return awaitDeath(Timeouts.toNanos(timeout));
     }
 
     boolean awaitDeath(long timeoutNanos) {
@@ -389,7 +382,7 @@ public final class Greenlet<T> {
         } else {
             loop.interrupt(fiber, error);
         }
-        if (block) awaitDeath(timeout == null ? -1 : Gevent.nanos(timeout, "timeout"));
+        if (block) awaitDeath(timeout == null ? -1 : Timeouts.toNanos(timeout));
     }
 
     /** The value, if it finished successfully ({@code Greenlet.value}; gevent's None is empty). */

@@ -1,7 +1,8 @@
 package io.github.concurrent4j.green;
 
-import io.github.concurrent4j.green.internal.Loop;
-import io.github.concurrent4j.green.internal.WaitQueue;
+import io.github.concurrent4j.Timeouts;
+import io.github.concurrent4j.coroutine.internal.Loop;
+import io.github.concurrent4j.coroutine.internal.WaitQueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -100,9 +101,9 @@ public sealed class Group permits GreenPool {
     /** Waits at most {@code timeout} until every member has finished; returns whether they have. */
     public boolean join(Duration timeout) {
         Loop l = loop();
-        long deadline = System.nanoTime() + Gevent.nanos(timeout, "timeout");
+        long deadline = l.nanoTime() + Timeouts.toNanos(timeout);
         while (!members.isEmpty()) {
-            long left = deadline - System.nanoTime();
+            long left = deadline - l.nanoTime();
             if (left <= 0 || !emptied.await(l, left, null)) return members.isEmpty();
         }
         return true;

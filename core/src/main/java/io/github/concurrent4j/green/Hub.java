@@ -1,9 +1,11 @@
 package io.github.concurrent4j.green;
 
+import io.github.concurrent4j.coroutine.LoopExitException;
+import io.github.concurrent4j.coroutine.StallReport;
 import io.github.concurrent4j.internal.Config;
 
-import io.github.concurrent4j.green.internal.Fiber;
-import io.github.concurrent4j.green.internal.Loop;
+import io.github.concurrent4j.coroutine.internal.Fiber;
+import io.github.concurrent4j.coroutine.internal.Loop;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -115,7 +117,7 @@ public final class Hub implements AutoCloseable {
     public Hub onStall(Consumer<StallReport> listener) {
         Objects.requireNonNull(listener, "listener");
         loop.stallSink((l, fiber, nanos, stack) -> listener.accept(new StallReport(
-                fiber.name(), fiber.thread(), Duration.ofNanos(nanos), stack)));
+                fiber.name(), fiber.thread(), Duration.ofNanos(nanos), java.util.List.of(stack))));
         return this;
     }
 

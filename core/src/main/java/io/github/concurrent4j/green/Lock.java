@@ -1,5 +1,6 @@
 package io.github.concurrent4j.green;
 
+import io.github.concurrent4j.threading.Held;
 import java.time.Duration;
 
 /**
@@ -23,6 +24,7 @@ import java.time.Duration;
  */
 public final class Lock {
     private final Semaphore sem = Semaphore.bounded(1);
+    private final Held held = this::release;
 
     /** A new, unlocked lock. */
     public Lock() {}
@@ -58,8 +60,8 @@ public final class Lock {
     }
 
     /** Acquires the lock and returns a handle whose {@code close()} releases it ({@code with lock:}). */
-    public Semaphore.Held hold() {
+    public Held hold() {
         acquire();
-        return new Semaphore.Held(this::release);
+        return held;
     }
 }

@@ -1,7 +1,8 @@
 package io.github.concurrent4j.green;
 
-import io.github.concurrent4j.green.internal.Loop;
-import io.github.concurrent4j.green.internal.WaitQueue;
+import io.github.concurrent4j.Timeouts;
+import io.github.concurrent4j.coroutine.internal.Loop;
+import io.github.concurrent4j.coroutine.internal.WaitQueue;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -67,15 +68,15 @@ public final class Queue<E> {
      * @throws QueueFullException if it is still full after the timeout
      */
     public void put(E item, Duration timeout) {
-        put(item, Gevent.nanos(timeout, "timeout"));
+        put(item, Timeouts.toNanos(timeout));
     }
 
     private void put(E item, long timeoutNanos) {
         Objects.requireNonNull(item, "item");
         Loop l = loop();
-        long deadline = timeoutNanos >= 0 ? System.nanoTime() + timeoutNanos : 0;
+        long deadline = timeoutNanos >= 0 ? l.nanoTime() + timeoutNanos : 0;
         while (full()) {
-            long left = timeoutNanos < 0 ? -1 : Math.max(0, deadline - System.nanoTime());
+            long left = timeoutNanos < 0 ? -1 : Math.max(0, deadline - l.nanoTime());
             if (timeoutNanos >= 0 && left == 0 || !putters.await(l, left, null)) {
                 throw new QueueFullException("queue is full (maxsize " + maxsize + ")");
             }
@@ -112,7 +113,7 @@ public final class Queue<E> {
      * @throws QueueEmptyException if it is still empty after the timeout
      */
     public E get(Duration timeout) {
-        return get(Gevent.nanos(timeout, "timeout"));
+        return get(Timeouts.toNanos(timeout));
     }
 
     private E get(long timeoutNanos) {
@@ -122,9 +123,9 @@ public final class Queue<E> {
     }
 
     private void awaitItem(Loop l, long timeoutNanos) {
-        long deadline = timeoutNanos >= 0 ? System.nanoTime() + timeoutNanos : 0;
+        long deadline = timeoutNanos >= 0 ? l.nanoTime() + timeoutNanos : 0;
         while (items.isEmpty()) {
-            long left = timeoutNanos < 0 ? -1 : Math.max(0, deadline - System.nanoTime());
+            long left = timeoutNanos < 0 ? -1 : Math.max(0, deadline - l.nanoTime());
             if (timeoutNanos >= 0 && left == 0 || !getters.await(l, left, null)) {
                 throw new QueueEmptyException("queue is empty");
             }
@@ -203,10 +204,10 @@ public final class Queue<E> {
     /** Waits at most {@code timeout} for {@link #join()}; returns whether all items were processed. */
     public boolean join(Duration timeout) {
         Loop l = loop();
-        long t = Gevent.nanos(timeout, "timeout");
-        long deadline = System.nanoTime() + t;
+        long t = Timeouts.toNanos(timeout);
+        long deadline = l.nanoTime() + t;
         while (unfinished > 0) {
-            long left = deadline - System.nanoTime();
+            long left = deadline - l.nanoTime();
             if (left <= 0 || !joiners.await(l, left, null)) return unfinished == 0;
         }
         return true;

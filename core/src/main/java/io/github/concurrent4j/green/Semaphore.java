@@ -1,7 +1,9 @@
 package io.github.concurrent4j.green;
 
-import io.github.concurrent4j.green.internal.Loop;
-import io.github.concurrent4j.green.internal.WaitQueue;
+import io.github.concurrent4j.Timeouts;
+import io.github.concurrent4j.coroutine.internal.Loop;
+import io.github.concurrent4j.coroutine.internal.WaitQueue;
+import io.github.concurrent4j.threading.Held;
 import java.time.Duration;
 
 /**
@@ -25,6 +27,7 @@ public final class Semaphore {
     private final int bound;
     private int value;
     private Loop loop;
+    private final Held held = this::release;
 
     /** A semaphore with {@code value} permits. */
     public Semaphore(int value) {
@@ -56,7 +59,7 @@ public final class Semaphore {
 
     /** Takes a permit, waiting at most {@code timeout}; returns whether it got one. */
     public boolean acquire(Duration timeout) {
-        return acquire(Gevent.nanos(timeout, "timeout"));
+        return acquire(Timeouts.toNanos(timeout));
     }
 
     /** Takes a permit if one is free, without waiting ({@code acquire(blocking=False)}). */
@@ -96,7 +99,7 @@ public final class Semaphore {
     /** Acquires a permit and returns a handle whose {@code close()} releases it ({@code with sem:}). */
     public Held hold() {
         acquire();
-        return new Held(this::release);
+        return held;
     }
 
     /** The number of free permits ({@code counter}). */
@@ -109,20 +112,4 @@ public final class Semaphore {
         return value == 0;
     }
 
-    /** A held permit or lock: closing it releases it once. */
-    public static final class Held implements AutoCloseable {
-        private Runnable release;
-
-        Held(Runnable release) {
-            this.release = release;
-        }
-
-        /** Releases what was acquired (only the first call does anything). */
-        @Override
-        public void close() {
-            Runnable r = release;
-            release = null;
-            if (r != null) r.run();
-        }
-    }
 }

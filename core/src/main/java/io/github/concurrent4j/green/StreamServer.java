@@ -1,5 +1,6 @@
 package io.github.concurrent4j.green;
 
+import io.github.concurrent4j.Timeouts;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -67,7 +68,7 @@ public final class StreamServer implements AutoCloseable {
 
     /** How long {@link #stop()} waits for running handlers before killing them (default 1 s). */
     public StreamServer stopTimeout(Duration timeout) {
-        Gevent.nanos(timeout, "timeout");
+        Timeouts.toNanos(timeout);
         this.stopTimeout = timeout;
         return this;
     }

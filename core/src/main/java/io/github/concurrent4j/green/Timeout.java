@@ -1,8 +1,9 @@
 package io.github.concurrent4j.green;
 
-import io.github.concurrent4j.green.internal.Fiber;
-import io.github.concurrent4j.green.internal.Loop;
-import io.github.concurrent4j.green.internal.Timer;
+import io.github.concurrent4j.Timeouts;
+import io.github.concurrent4j.coroutine.internal.Fiber;
+import io.github.concurrent4j.coroutine.internal.Loop;
+import io.github.concurrent4j.coroutine.internal.Timer;
 import java.time.Duration;
 
 /**
@@ -52,7 +53,7 @@ public final class Timeout implements AutoCloseable {
      * the calling greenlet after {@code delay}.
      */
     public static Timeout start(Duration delay, RuntimeException exception) {
-        long nanos = Gevent.nanos(delay, "delay");
+        long nanos = Timeouts.toNanos(delay);
         Hub hub = Hub.get();
         Fiber f = hub.loop.current();
         Timeout t = new Timeout(hub.loop, f, delay, exception);

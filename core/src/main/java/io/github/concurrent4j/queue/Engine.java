@@ -31,6 +31,9 @@ sealed interface Engine<E> permits FastFifo, LockedQueue {
 
     void taskDone();
 
+    /** Items put and not yet marked done (Python's {@code unfinished_tasks}). */
+    long unfinishedTasks();
+
     /** Waits until every put item is done; returns false if {@code nanos} elapsed first. */
     boolean join(long nanos);
 

@@ -329,6 +329,11 @@ final class FastFifo<E> implements Engine<E> {
     }
 
     @Override
+    public long unfinishedTasks() {
+        return unfinished();
+    }
+
+    @Override
     public boolean join(long nanos) {
         if (unfinished() == 0) {
             return true;
@@ -375,7 +380,7 @@ final class FastFifo<E> implements Engine<E> {
             lock.unlock();
         }
         if (immediate) {
-            drainDiscarding();
+            drainReserved();
         }
         lock.lock();
         try {
@@ -384,6 +389,30 @@ final class FastFifo<E> implements Engine<E> {
             allDone.signalAll();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * shutdown(immediate)'s drain: removes every item, also those of puts that reserved their
+     * slot before the shutdown and have not inserted yet (they linearized before it, so their
+     * items are the queue's and must go too). Such a put is between two adjacent statements
+     * ({@code reserve()} and {@code items.offer}) with nothing that blocks in between, so the
+     * wait for it is short: spin, then yield, then nap. Afterwards {@code qsize() == 0}, as
+     * Python's lock-based shutdown guarantees.
+     */
+    private void drainReserved() {
+        for (int round = 0; ; round++) {
+            drainDiscarding();
+            if (drainedAll()) {
+                return;
+            }
+            if (round < SPINS) {
+                Thread.onSpinWait();
+            } else if (round < 2 * SPINS) {
+                Thread.yield();
+            } else {
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000);
+            }
         }
     }
 

@@ -124,6 +124,16 @@ final class LockedQueue<E> implements Engine<E> {
     }
 
     @Override
+    public long unfinishedTasks() {
+        lock.lock();
+        try {
+            return unfinished;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public boolean join(long nanos) {
         lock.lock();
         try {

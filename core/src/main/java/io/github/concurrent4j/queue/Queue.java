@@ -169,6 +169,14 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
     }
 
     /**
+     * The number of items put and not yet marked done with {@link #taskDone()} (Python's
+     * {@code unfinished_tasks} attribute); a snapshot.
+     */
+    public long unfinishedTasks() {
+        return engine.unfinishedTasks();
+    }
+
+    /**
      * Waits until every item ever put has been marked done with {@link #taskDone()}.
      *
      * @throws InterruptedRuntimeException if interrupted while waiting
@@ -195,8 +203,9 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * Shuts the queue down (Python 3.13): {@code put} throws {@link ShutDownException} from
      * now on; {@code get} throws it once the queue is empty; blocked callers wake up. With
      * {@code immediate}, the remaining items are discarded and their tasks marked done, so
-     * {@code get} throws at once. Calling it again is allowed ({@code immediate} may then
-     * discard what a non-immediate shutdown left).
+     * {@code get} throws at once; when it returns the queue is empty ({@code qsize() == 0}),
+     * including the items of {@code put}s that had taken their slot just before. Calling it
+     * again is allowed ({@code immediate} may then discard what a non-immediate shutdown left).
      */
     public void shutdown(boolean immediate) {
         engine.shutdown(immediate);

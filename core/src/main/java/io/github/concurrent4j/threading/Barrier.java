@@ -224,8 +224,9 @@ public final class Barrier {
         return Optional.ofNullable(defaultTimeout);
     }
 
+    /** {@code Barrier[waiters=2/3]} or {@code Barrier[broken]}, as Python's repr. */
     @Override
     public String toString() {
-        return "Barrier[parties=" + parties + ", waiting=" + nWaiting() + (isBroken() ? ", broken]" : "]");
+        return isBroken() ? "Barrier[broken]" : "Barrier[waiters=" + nWaiting() + "/" + parties + "]";
     }
 }

@@ -4,7 +4,9 @@ import io.github.concurrent4j.Timeouts;
 import io.github.concurrent4j.InterruptedRuntimeException;
 import java.time.Duration;
 import java.util.Objects;
+import io.github.concurrent4j.internal.Truth;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The equivalent of Python's {@code threading.Condition}: a lock plus a wait queue on which
@@ -56,6 +58,14 @@ public final class Condition {
         lock.acquire();
     }
 
+    /**
+     * Python's {@code cond.acquire(blocking)}: with {@code blocking} false, takes the lock only
+     * if it is free now; returns whether it did.
+     */
+    public boolean acquire(boolean blocking) {
+        return lock.acquire(blocking);
+    }
+
     /** Acquires the underlying lock, waiting at most {@code timeout}; returns whether it did. */
     public boolean acquire(Duration timeout) {
         return lock.acquire(timeout);
@@ -74,13 +84,15 @@ public final class Condition {
     /**
      * Releases the lock, waits until signalled, takes the lock back.
      *
+     * @return {@code true}, as Python's {@code wait()} without a timeout
      * @throws IllegalMonitorStateException if the calling thread does not hold the lock
      * @throws InterruptedRuntimeException if interrupted while waiting (the lock is held again)
      */
-    public void await() {
+    public boolean await() {
         checkOwned("wait on");
         try {
             waiters.await();
+            return true;
         } catch (InterruptedException e) {
             throw new InterruptedRuntimeException(e);
         }
@@ -140,6 +152,49 @@ public final class Condition {
                 throw new InterruptedRuntimeException(e);
             }
             result = predicate.getAsBoolean();
+        }
+        return result;
+    }
+
+    /**
+     * Python's {@code wait_for(predicate)} for a predicate that returns a value: waits until
+     * the value counts as true (not null, not {@code false}, not an empty {@code Optional})
+     * and returns it, as Python returns the predicate's last value.
+     */
+    public <T> T awaitFor(Supplier<T> predicate) {
+        Objects.requireNonNull(predicate, "predicate");
+        checkOwned("wait on");
+        T result = predicate.get();
+        while (!Truth.test(result)) {
+            await();
+            result = predicate.get();
+        }
+        return result;
+    }
+
+    /**
+     * Python's {@code wait_for(predicate, timeout)} for a predicate that returns a value: like
+     * {@link #awaitFor(Supplier)}, giving up when {@code timeout} has elapsed in total.
+     *
+     * @return the predicate's last value, which counts as false if the timeout elapsed first
+     */
+    public <T> T awaitFor(Supplier<T> predicate, Duration timeout) {
+        Objects.requireNonNull(predicate, "predicate");
+        long nanos = Timeouts.toNanos(timeout);
+        checkOwned("wait on");
+        long deadline = System.nanoTime() + nanos;
+        T result = predicate.get();
+        while (!Truth.test(result)) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                break;
+            }
+            try {
+                waiters.awaitNanos(remaining);
+            } catch (InterruptedException e) {
+                throw new InterruptedRuntimeException(e);
+            }
+            result = predicate.get();
         }
         return result;
     }

@@ -10,8 +10,10 @@ package io.github.concurrent4j.threading;
  * }
  * }</pre>
  *
- * <p>A {@code Held} is returned by {@link Lock#hold()}, {@link RLock#hold()},
- * {@link Semaphore#hold()} and {@link Condition#hold()}. Its {@link #close()} releases once,
+ * <p>The one "held" handle of the library: a {@code Held} is returned by {@link Lock#hold()},
+ * {@link RLock#hold()}, {@link Semaphore#hold()} and {@link Condition#hold()}, by the gevent
+ * locks and semaphores of {@code c4j.green} and by the asyncio locks, semaphores and conditions
+ * of {@code c4j.asyncio} ({@code async with lock:}). Its {@link #close()} releases once,
  * exactly as the matching {@code release()} would; close it once, from the try-with-resources
  * statement that obtained it. The object is reused between acquisitions (no allocation per
  * {@code with} block), so do not keep it beyond the block.

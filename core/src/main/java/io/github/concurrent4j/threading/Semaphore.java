@@ -125,9 +125,11 @@ public sealed class Semaphore permits BoundedSemaphore {
         return sync.permits();
     }
 
+    /** {@code Semaphore[value=3]}; a bounded one shows its limit as Python's repr does: {@code BoundedSemaphore[value=2/3]}. */
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[value=" + value() + "]";
+        String limit = sync.bound == Integer.MAX_VALUE ? "" : "/" + sync.bound;
+        return getClass().getSimpleName() + "[value=" + value() + limit + "]";
     }
 
     private static final class Sync extends AbstractQueuedSynchronizer {

@@ -167,11 +167,16 @@ abstract sealed class SyncLock implements Mutex permits Lock, RLock {
         return sync.getQueuedThreads().stream().map(ThreadRef::of).toList();
     }
 
-    /** {@code Lock 'fork' [locked by "henry" (tid 31)]} or {@code Lock 'fork' [unlocked]}. */
+    /**
+     * {@code Lock 'fork' [locked by "henry" (tid 31)]}, {@code Lock 'fork' [unlocked]}; an
+     * RLock adds its count, as Python's repr does: {@code RLock@1b6d3586 [locked by "main"
+     * (tid 1), count=2]}.
+     */
     @Override
     public final String toString() {
         Thread t = sync.ownerThread();
         String state = t != null ? "locked by " + ThreadRef.of(t) : locked() ? "locked" : "unlocked";
+        if (this instanceof RLock) state += ", count=" + sync.state();
         return name() + " [" + state + "]";
     }
 }

@@ -48,6 +48,13 @@ import java.util.function.Consumer;
  * happen-before the return of a {@code join} that saw it finish.
  */
 public final class Threading {
+    /**
+     * The longest timeout the blocking methods distinguish from forever (Python's
+     * {@code threading.TIMEOUT_MAX}): {@code Long.MAX_VALUE} nanoseconds, about 292 years.
+     * Unlike Python, a longer {@code Duration} is not refused: it waits as long as this one.
+     */
+    public static final Duration TIMEOUT_MAX = Timeouts.MAX;
+
     private static final AtomicLong NAMES = new AtomicLong();
     private static final AtomicLong ORDER = new AtomicLong();
     /** Live threads started through this class, with their start order. */

@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** asyncio Queue / Lock / Event / Semaphore / Condition, and streams. */
+@Tag("integration")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PrimitivesAndStreamsTest {
 

@@ -3,16 +3,18 @@ package io.github.concurrent4j.asyncio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.concurrent4j.green.LoopExitException;
+import io.github.concurrent4j.coroutine.LoopExitException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Tasks: single-threaded semantics, cancellation at suspension points, run(), callbacks, threads. */
+@Tag("unit")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TaskTest {
 

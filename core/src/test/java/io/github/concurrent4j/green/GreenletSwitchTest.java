@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Acceptance 1: explicit greenlet switches run in the order the seeds print. */
+@Tag("unit")
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class GreenletSwitchTest {
     static Greenlet<Object> g1, g2;

@@ -1,15 +1,19 @@
 package io.github.concurrent4j.green;
 
+import io.github.concurrent4j.coroutine.LoopExitException;
+import io.github.concurrent4j.coroutine.StallReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Acceptance 6: a plain blocking JDK call in a greenlet holds the hub and is reported. */
 @org.junit.jupiter.api.Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Tag("unit")
 class StallDetectorTest {
 
     @Test

@@ -10,12 +10,14 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.github.concurrent4j.testing.EchoLoad;
 
 /** Acceptance 5: a green echo server (StreamServer) under 1 000 concurrent clients. */
 @org.junit.jupiter.api.Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Tag("integration")
 class StreamServerTest {
 
     /** A StreamServer echo server in a hub of its own platform thread; stop() ends it. */

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * lock-free engine, LIFO and priority on the locked one), bounded and not. Acceptance 6's
  * join/taskDone and shutdown points are here; orders are in {@link QueueOrderTest}.
  */
+@Tag("unit")
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class QueueContractTest {
 

@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** FIFO, LIFO and priority orders; acceptance 6's "(priority, item) pairs as Python does". */
+@Tag("unit")
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class QueueOrderTest {
 

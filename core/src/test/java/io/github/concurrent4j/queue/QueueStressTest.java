@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * returned normally delivers its item exactly once unless an immediate shutdown discarded
  * it; {@code join} returns).
  */
+@Tag("stress")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class QueueStressTest {
     private static final int PRODUCERS = 3, CONSUMERS = 3, PER_PRODUCER = 30_000;

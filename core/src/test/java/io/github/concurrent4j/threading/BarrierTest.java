@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
  * Acceptance 4: Barrier(3): the action runs once per generation; a timeout breaks it for all
  * parties; reset releases waiters with BrokenBarrierException.
  */
+@Tag("unit")
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class BarrierTest {
 

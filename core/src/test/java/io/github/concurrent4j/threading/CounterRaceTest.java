@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
  * a million times; without a lock the result is off zero at least sometimes, with a
  * {@link Lock} it is always exactly zero.
  */
+@Tag("unit")
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class CounterRaceTest {
     private static final int ITERATIONS = 1_000_000;

@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Acceptance 3: Event.await(timeout) returns false on timeout and true once set; clear resets. */
+@Tag("unit")
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class EventTest {
 

@@ -9,10 +9,12 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Acceptance 2 and the rest of the Lock/RLock contract. */
+@Tag("unit")
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class LockTest {
 

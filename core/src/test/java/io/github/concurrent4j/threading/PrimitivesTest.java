@@ -11,10 +11,12 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Semaphore, BoundedSemaphore, Condition and Local. */
+@Tag("unit")
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class PrimitivesTest {
 

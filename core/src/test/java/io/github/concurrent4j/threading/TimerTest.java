@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Acceptance 5: a Timer fires once; cancel before it fires prevents it. */
+@Tag("unit")
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class TimerTest {
 

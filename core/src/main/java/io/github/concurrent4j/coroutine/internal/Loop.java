@@ -1,4 +1,4 @@
-package io.github.concurrent4j.green.internal;
+package io.github.concurrent4j.coroutine.internal;
 
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
@@ -68,6 +68,7 @@ public final class Loop {
 
     final String name;
     final Fiber root;
+    final Clock clock;
     private final ThreadFactory threads;
     private final Fiber previousRootBinding;
     private volatile Fiber running;
@@ -95,10 +96,13 @@ public final class Loop {
     volatile StallSink stallSink;
     private Function<String, RuntimeException> deadlockError = IllegalStateException::new;
     private final java.util.Map<Class<?>, Object> facades = new java.util.HashMap<>(4);
+    /** The facades as {type, facade, ...}, replaced (never changed) when one is added. */
+    private volatile Object[] facadeCache = new Object[0];
     private Consumer<Throwable> exceptionHandler;
 
     private Loop(String name) {
         this.name = name;
+        this.clock = Clock.forNewLoop();
         this.threads = SHARED_THREADS;
         this.previousRootBinding = CURRENT.get();
         this.root = new Fiber(this, "main(" + name + ")", null, null, Thread.currentThread());
@@ -120,7 +124,7 @@ public final class Loop {
             throw new IllegalStateException("cannot open a new " + kind + " inside " + f
                     + ", which already runs in one");
         }
-        Warmup.ensure();
+        WarmUp.ensure();
         return new Loop(kind + "-" + IDS.incrementAndGet());
     }
 
@@ -139,6 +143,11 @@ public final class Loop {
                     + " (greenlets, tasks and their queues, locks and sockets belong to one hub)");
         }
         return f;
+    }
+
+    /** The loop's time, in nanoseconds: its {@link Clock}'s (the JVM's monotonic clock unless a test chose another). */
+    public long nanoTime() {
+        return clock.nanoTime();
     }
 
     /** The loop's name (for messages). */
@@ -166,13 +175,25 @@ public final class Loop {
      * The API object of type {@code type} for this loop (a {@code Hub}, an {@code EventLoop}),
      * created by {@code make} on first request: both APIs can share one loop.
      */
-    public synchronized <T> T facade(Class<T> type, Function<Loop, T> make) {
-        Object f = facades.get(type);
-        if (f == null) {
-            f = make.apply(this);
-            facades.put(type, f);
+    public <T> T facade(Class<T> type, Function<Loop, T> make) {
+        // read without a lock: every gevent and asyncio call looks its facade up (a hub's queue
+        // get, asyncio.sleep); facades are only ever added, each published by a volatile write
+        Object[] c = facadeCache;
+        for (int i = 0; i < c.length; i += 2) {
+            if (c[i] == type) return type.cast(c[i + 1]);
         }
-        return type.cast(f);
+        synchronized (this) {
+            Object f = facades.get(type);
+            if (f == null) {
+                f = make.apply(this);
+                facades.put(type, f);
+                Object[] grown = java.util.Arrays.copyOf(facadeCache, facadeCache.length + 2);
+                grown[grown.length - 2] = type;
+                grown[grown.length - 1] = f;
+                facadeCache = grown;
+            }
+            return type.cast(f);
+        }
     }
 
     /** What the root receives when the loop would block forever (set by the owning API). */
@@ -298,6 +319,7 @@ public final class Loop {
         if (p != null) {
             self.pendingThrow = null;
             w.done = true;
+            w.error = p;   // failed: it will never be woken (asyncio's cancelled future)
             throw p;
         }
         if (w.done) return afterResume(self, w);   // resolved before we got to wait: no switch
@@ -535,7 +557,11 @@ public final class Loop {
         if (mayBlock && ready.isEmpty()) {
             long deadline = nextTimerDeadline();
             if (deadline != Long.MAX_VALUE) {
-                waitNanos = Math.max(0, deadline - System.nanoTime());
+                waitNanos = Math.max(0, deadline - clock.nanoTime());
+                if (waitNanos > 0 && clock.autoJump() && incoming.isEmpty()) {
+                    clock.advance(waitNanos);   // a virtual clock: the wait is over at once
+                    waitNanos = 0;
+                }
             } else if (io.registered == 0 && keepAlive.get() == 0 && incoming.isEmpty()) {
                 if (deadlocked()) return;
                 waitNanos = -1;
@@ -585,10 +611,10 @@ public final class Loop {
 
     /** Runs {@code action} as a loop callback after {@code delayNanos}. Baton holder only. */
     public Timer callLater(long delayNanos, Runnable action) {
-        return callAt(System.nanoTime() + Math.max(0, delayNanos), action);
+        return callAt(clock.nanoTime() + Math.max(0, delayNanos), action);
     }
 
-    /** Runs {@code action} as a loop callback at {@code deadline} ({@link System#nanoTime()}). */
+    /** Runs {@code action} as a loop callback at {@code deadline} ({@link #nanoTime()}). */
     public Timer callAt(long deadline, Runnable action) {
         checkOpen();
         Timer t = new Timer(this, deadline, timerSeq++, action);
@@ -615,7 +641,7 @@ public final class Loop {
 
     private void fireTimers() {
         if (timers.isEmpty()) return;
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         Timer t;
         while ((t = timers.peek()) != null && (t.cancelled || t.deadline - now <= 0)) {
             timers.poll();

@@ -1,4 +1,4 @@
-package io.github.concurrent4j.green.internal;
+package io.github.concurrent4j.coroutine.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,16 +17,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * several seconds of CPU in the first runs. Running the resume paths first gives the
  * profiles both sides of every branch. It takes ~0.1 s of CPU, in a daemon thread of its own.
  */
-final class Warmup {
+final class WarmUp {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
 
-    private Warmup() {}
+    private WarmUp() {}
 
     static void ensure() {
         if (STARTED.get() || !STARTED.compareAndSet(false, true)) return;
         // in the background: nobody waits for it (only the JIT's profiles need it), so a short
         // program does not pay for it; it is done long before a heavy workload builds up
-        Thread.ofPlatform().daemon(true).name("c4j-loop-warmup").start(Warmup::run);
+        Thread.ofPlatform().daemon(true).name("c4j-loop-warmup").start(WarmUp::run);
     }
 
     private static void run() {

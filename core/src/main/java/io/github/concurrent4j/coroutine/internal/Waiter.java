@@ -1,4 +1,4 @@
-package io.github.concurrent4j.green.internal;
+package io.github.concurrent4j.coroutine.internal;
 
 /**
  * One suspension of one fiber: the fiber parks on it and whoever resolves it (a timer, a
@@ -30,5 +30,13 @@ public final class Waiter {
     /** Whether this waiter has been resolved (its fiber is runnable again or has resumed). */
     public boolean done() {
         return done;
+    }
+
+    /**
+     * Whether it was resolved with an exception (a cancellation, a kill, a timeout thrown into
+     * its fiber): asyncio's {@code fut.cancelled()} for the futures its primitives wait on.
+     */
+    public boolean failed() {
+        return done && error != null;
     }
 }

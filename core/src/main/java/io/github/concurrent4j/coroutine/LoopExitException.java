@@ -1,4 +1,4 @@
-package io.github.concurrent4j.green;
+package io.github.concurrent4j.coroutine;
 
 /**
  * The equivalent of Python's {@code gevent.exceptions.LoopExit}: raised in the hub's main

@@ -1,4 +1,4 @@
-package io.github.concurrent4j.green;
+package io.github.concurrent4j.coroutine;
 
 import java.time.Duration;
 import java.util.List;
@@ -19,10 +19,6 @@ public record StallReport(String greenlet, Thread thread, Duration blocked, List
     /** The compact constructor copies the stack. */
     public StallReport {
         stack = List.copyOf(stack);
-    }
-
-    StallReport(String greenlet, Thread thread, Duration blocked, StackTraceElement[] stack) {
-        this(greenlet, thread, blocked, List.of(stack));
     }
 
     @Override

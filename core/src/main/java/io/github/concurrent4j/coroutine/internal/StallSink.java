@@ -1,4 +1,4 @@
-package io.github.concurrent4j.green.internal;
+package io.github.concurrent4j.coroutine.internal;
 
 /** Receives the stall watchdog's reports (the public APIs adapt it to their report type). */
 @FunctionalInterface

@@ -1,7 +1,7 @@
-package io.github.concurrent4j.green.internal;
+package io.github.concurrent4j.coroutine.internal;
 
 /**
- * A callback scheduled on a loop for a point in time ({@link System#nanoTime()} based).
+ * A callback scheduled on a loop for a point in time (on the loop's {@link Clock}).
  * Cancellation is lazy: a cancelled timer stays in the loop's heap and is skipped when it
  * comes due (as in asyncio's {@code TimerHandle}); the loop compacts the heap when cancelled
  * timers dominate it.
@@ -29,7 +29,7 @@ public final class Timer implements Comparable<Timer> {
         }
     }
 
-    /** The deadline, in {@link System#nanoTime()} units. */
+    /** The deadline, in {@link Loop#nanoTime()} units. */
     public long deadline() {
         return deadline;
     }

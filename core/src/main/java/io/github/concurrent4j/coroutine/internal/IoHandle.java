@@ -1,4 +1,4 @@
-package io.github.concurrent4j.green.internal;
+package io.github.concurrent4j.coroutine.internal;
 
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;

@@ -1,4 +1,4 @@
-package io.github.concurrent4j.green.internal;
+package io.github.concurrent4j.coroutine.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.github.concurrent4j.green.internal;
+package io.github.concurrent4j.coroutine.internal;
 
 /**
  * One execution context of a {@link Loop}: a greenlet, an asyncio task, or the loop's root
