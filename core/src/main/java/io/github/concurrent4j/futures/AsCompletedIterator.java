@@ -70,7 +70,10 @@ final class AsCompletedIterator<F extends Future<?>> implements ResultIterator<F
     public F next() {
         if (!hasNext()) throw new NoSuchElementException();
         F f = ready.poll();
-        if (f != null) return f;
+        if (f != null) {
+            if (ready.isEmpty() && pending.isEmpty()) progress.complete();
+            return f;
+        }
         try {
             while (true) {
                 F done = timed ? finished.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
@@ -83,6 +86,7 @@ final class AsCompletedIterator<F extends Future<?>> implements ResultIterator<F
                 if (pending.remove(done)) {
                     Runnable removal = removals.remove(done); // keep no reference to a yielded future
                     if (removal != null) removal.run();
+                    if (pending.isEmpty() && ready.isEmpty()) progress.complete();
                     return done;
                 }
             }

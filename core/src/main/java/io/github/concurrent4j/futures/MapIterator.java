@@ -110,7 +110,7 @@ final class MapIterator<R> implements ResultIterator<R> {
         try {
             if (!chunked) {
                 Object v = takeChunk();
-                yielded++;
+                if (++yielded == total) progress.complete();
                 return (R) v;
             }
             if (current == null || pos == current.length) {
@@ -119,7 +119,7 @@ final class MapIterator<R> implements ResultIterator<R> {
             }
             Object v = current[pos];
             current[pos++] = null;
-            yielded++;
+            if (++yielded == total) progress.complete();
             if (v instanceof Failure f) throw rethrow(f.error());
             return (R) v;
         } catch (RuntimeException | Error e) {

@@ -53,6 +53,16 @@ public final class ProgressTracker {
         if (done.get() >= n) finish();
     }
 
+    /**
+     * The consumer has every result (so every task is done, even if some of their progress
+     * calls have not arrived yet): {@code finished(total, total)} is called if it was not yet.
+     */
+    public void complete() {
+        if (listener == null || !finished.compareAndSet(false, true)) return;
+        long t = total >= 0 ? total : done.get();
+        call(() -> listener.finished(t, t));
+    }
+
     /** The call is over (all done, or given up): {@code finished} is called if it was not yet. */
     public void finish() {
         if (listener == null || !finished.compareAndSet(false, true)) return;

@@ -148,7 +148,11 @@ abstract class IMapResults<R> implements IMapIterator<R>, Job {
         lock.lock();
         try {
             while (!available()) {
-                if (exhausted() || closed) return false;
+                if (exhausted()) {
+                    progress.complete();
+                    return false;
+                }
+                if (closed) return false;
                 if (nanos == 0) return false;
                 if (nanos < 0) arrived.await();
                 else nanos = Math.max(0, arrived.awaitNanos(nanos));
