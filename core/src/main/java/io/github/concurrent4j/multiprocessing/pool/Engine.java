@@ -127,7 +127,7 @@ final class Engine {
     }
 
     /** What an event does once the lock is released. */
-    private static final class Effects {
+    private final class Effects {
         final List<Object> sends = new ArrayList<>(2); // handle, chunk, handle, chunk, ...
         List<WorkerHandle> retire, kill;
         List<Object> failures; // chunk, cause, ...
@@ -145,7 +145,15 @@ final class Engine {
         }
 
         void run() {
-            for (int i = 0; i < sends.size(); i += 2) ((WorkerHandle) sends.get(i)).send((Chunk) sends.get(i + 1));
+            for (int i = 0; i < sends.size(); i += 2) {
+                WorkerHandle h = (WorkerHandle) sends.get(i);
+                Chunk c = (Chunk) sends.get(i + 1);
+                try {
+                    h.send(c);
+                } catch (Throwable t) {
+                    sendFailed(h, c, t);
+                }
+            }
             if (retire != null) retire.forEach(WorkerHandle::retire);
             if (kill != null) kill.forEach(WorkerHandle::kill);
             if (failures != null) {
@@ -428,6 +436,29 @@ final class Engine {
                 Reports.callbackFailed(CallbackRunner.LOGGER, "failed to record the outcomes of " + done, t);
             }
         }
+    }
+
+    /**
+     * A backend could not hand {@code chunk} to its worker (it cannot be encoded, the channel
+     * broke): the chunk fails with that exception and the worker gets the next one.
+     */
+    private void sendFailed(WorkerHandle h, Chunk chunk, Throwable cause) {
+        Effects e = new Effects();
+        boolean held = false;
+        lock.lock();
+        try {
+            for (Slot s : slots) {
+                if (s.handle == h && s.inFlight.remove(chunk)) {
+                    held = true;
+                    break;
+                }
+            }
+            settle(e);
+        } finally {
+            lock.unlock();
+        }
+        e.run();
+        if (held) chunk.job().failed(chunk, cause);
     }
 
     private void onInitializerFailed(Slot s, Throwable cause) {

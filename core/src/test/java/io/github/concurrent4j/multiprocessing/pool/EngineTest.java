@@ -165,6 +165,21 @@ class EngineTest {
     }
 
     @Test
+    void aChunkThatCannotBeSentFailsAndTheWorkerGoesOn() {
+        AbstractPool p = pool(new MortalThreadBackend(1, 0), 1, 0);
+        try {
+            IMapIterator<Object> it = p.imap(x -> x, List.of(1, new MortalThreadBackend.Unsendable("a socket"), 3));
+            assertThat(it.next()).isEqualTo(1);
+            assertThatThrownBy(it::next).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot send");
+            assertThat(it.next()).isEqualTo(3);
+            assertThat(p.apply(() -> "still working")).isEqualTo("still working");
+        } finally {
+            p.close();
+            p.join();
+        }
+    }
+
+    @Test
     void terminateFailsQueuedWorkAndLazyInputs() {
         AbstractPool p = pool(new MortalThreadBackend(1, 0), 1, 0);
         IMapIterator<Object> it = p.imap(x -> PoolTestSupport.sleep(Duration.ofSeconds(30)), () -> new java.util.Iterator<Integer>() {

@@ -38,6 +38,9 @@ final class MortalThreadBackend implements WorkerBackend {
         this.maxStarts = maxStarts;
     }
 
+    /** An item this backend cannot send (as a process backend cannot encode some objects). */
+    record Unsendable(String what) {}
+
     /** Called by a task: its worker dies once the chunk has run, reporting nothing it held. */
     static void dieAfterThisChunk() {
         DIE.set(true);
@@ -140,6 +143,9 @@ final class MortalThreadBackend implements WorkerBackend {
 
         @Override
         public void send(Chunk chunk) {
+            for (Object item : chunk.items()) {
+                if (item instanceof Unsendable) throw new IllegalArgumentException("cannot send " + item + " to a worker");
+            }
             mailbox.put(chunk);
         }
 
