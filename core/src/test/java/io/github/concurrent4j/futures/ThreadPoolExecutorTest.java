@@ -116,6 +116,23 @@ class ThreadPoolExecutorTest extends ExecutorTest {
     // ---- beyond CPython's tests ---------------------------------------------------------------
 
     @Test
+    void aTimedResultTimesOutAtAboutTheDeadlineAndTheResultComesLater() {
+        // issue 11, acceptance 9, for a future
+        Signal release = createEvent();
+        Future<String> slow = executor.submit(() -> {
+            release.await();
+            return "late";
+        });
+        long t = System.nanoTime();
+        assertThatThrownBy(() -> slow.result(Duration.ofMillis(300))).isInstanceOf(FuturesTimeoutException.class);
+        Duration waited = Duration.ofNanos(System.nanoTime() - t);
+        assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(300)).isLessThan(Duration.ofMillis(1300));
+        assertThat(slow.done()).isFalse();
+        release.set();
+        assertThat(slow.result(Duration.ofSeconds(30))).isEqualTo("late");
+    }
+
+    @Test
     void workersAreListedByThreadingEnumerateWithPythonsNames() {
         Future<String> name = executor.submit(() -> Thread.currentThread().getName());
         assertThat(name.result()).matches("ThreadPoolExecutor-\\d+_0");
