@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +16,7 @@ import java.util.function.Consumer;
 
 import io.github.concurrent4j.InterruptedRuntimeException;
 import io.github.concurrent4j.Timeouts;
+import io.github.concurrent4j.futures.internal.Outcomes;
 import io.github.concurrent4j.futures.internal.Reports;
 
 /**
@@ -345,10 +345,7 @@ final class FutureImpl<V> extends StageSupport<V> implements Promise<V>, Runnabl
     private V report(int s) {
         if (s == SUCCEEDED) return (V) outcome;
         if (s == CANCELLED) throw cancelledException();
-        Throwable t = (Throwable) outcome;
-        if (t instanceof RuntimeException r) throw r;
-        if (t instanceof Error e) throw e;
-        throw new CompletionException(t);
+        throw Outcomes.rethrow((Throwable) outcome);
     }
 
     private CancelledException cancelledException() {

@@ -1,14 +1,14 @@
 package io.github.concurrent4j.futures;
 
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.concurrent.CompletionException;
 
 import io.github.concurrent4j.function.SerializableCallable;
 import io.github.concurrent4j.function.SerializableFunction;
+import io.github.concurrent4j.futures.internal.Outcomes;
+import io.github.concurrent4j.futures.internal.Outcomes.Failure;
 import io.github.concurrent4j.futures.internal.ProgressTracker;
 
 /**
@@ -25,9 +25,6 @@ import io.github.concurrent4j.futures.internal.ProgressTracker;
  * results are dropped as soon as they are yielded, so the iterator keeps none of them alive.
  */
 final class MapIterator<R> implements ResultIterator<R> {
-    /** A failed item inside a chunk's outcomes; travels back from a worker process too. */
-    record Failure(Throwable error) implements Serializable {}
-
     private final Future<?>[] chunks;
     private final boolean chunked;
     private final int total;
@@ -87,15 +84,7 @@ final class MapIterator<R> implements ResultIterator<R> {
     /** Runs one chunk in a worker: each item's result, or its {@link Failure}. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     static Object[] runChunk(SerializableFunction fn, Object[] args) {
-        Object[] out = new Object[args.length];
-        for (int i = 0; i < args.length; i++) {
-            try {
-                out[i] = fn.apply(args[i]);
-            } catch (Throwable t) {
-                out[i] = new Failure(t);
-            }
-        }
-        return out;
+        return Outcomes.runEach(fn::apply, args);
     }
 
     @Override
@@ -120,7 +109,7 @@ final class MapIterator<R> implements ResultIterator<R> {
             Object v = current[pos];
             current[pos++] = null;
             if (++yielded == total) progress.complete();
-            if (v instanceof Failure f) throw rethrow(f.error());
+            if (v instanceof Failure f) throw Outcomes.rethrow(f.error());
             return (R) v;
         } catch (RuntimeException | Error e) {
             close();
@@ -137,12 +126,6 @@ final class MapIterator<R> implements ResultIterator<R> {
         Object r = timed ? f.result(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))) : f.result();
         chunks[nextChunk++] = null;
         return r;
-    }
-
-    static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) throw r;
-        if (t instanceof Error e) throw e;
-        throw new CompletionException(t);
     }
 
     @Override

@@ -4,8 +4,8 @@ import java.time.Duration;
 
 import io.github.concurrent4j.threading.Event;
 
-/** A {@link ExecutorMixin.Signal} on a {@code threading.Event}: for executors that run tasks in this JVM. */
-final class ThreadSignal implements ExecutorMixin.Signal {
+/** A {@link ExecutorMixin.Signal} on a {@code threading.Event}: for executors and pools that run tasks in this JVM. */
+public final class ThreadSignal implements ExecutorMixin.Signal {
     private static final long serialVersionUID = 1L;
     private final transient Event event = new Event();
 

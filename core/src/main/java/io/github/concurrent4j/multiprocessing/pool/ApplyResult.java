@@ -3,7 +3,7 @@ package io.github.concurrent4j.multiprocessing.pool;
 import java.util.function.Consumer;
 
 import io.github.concurrent4j.multiprocessing.pool.internal.Chunk;
-import io.github.concurrent4j.multiprocessing.pool.internal.Failure;
+import io.github.concurrent4j.futures.internal.Outcomes.Failure;
 import io.github.concurrent4j.multiprocessing.pool.internal.TaskFunction;
 
 /** The result of {@code applyAsync}: one chunk of one item. */

@@ -4,16 +4,17 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.NoSuchElementException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.concurrent4j.InterruptedRuntimeException;
 import io.github.concurrent4j.Timeouts;
 import io.github.concurrent4j.futures.FuturesTimeoutException;
+import io.github.concurrent4j.futures.internal.Outcomes;
+import io.github.concurrent4j.futures.internal.Outcomes.Failure;
 import io.github.concurrent4j.futures.internal.ProgressTracker;
 import io.github.concurrent4j.multiprocessing.pool.internal.Chunk;
-import io.github.concurrent4j.multiprocessing.pool.internal.Failure;
+
 import io.github.concurrent4j.multiprocessing.pool.internal.Job;
 import io.github.concurrent4j.multiprocessing.pool.internal.TaskFunction;
 
@@ -175,12 +176,7 @@ abstract class IMapResults<R> implements IMapIterator<R>, Job {
             lock.unlock();
         }
         if (o == NULL) return null;
-        if (o instanceof Failure f) {
-            Throwable t = f.error();
-            if (t instanceof RuntimeException r) throw r;
-            if (t instanceof Error e) throw e;
-            throw new CompletionException(t);
-        }
+        if (o instanceof Failure f) throw Outcomes.rethrow(f.error());
         return (R) o;
     }
 

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 import io.github.concurrent4j.futures.internal.ProgressTracker;
 import io.github.concurrent4j.multiprocessing.pool.internal.Chunk;
-import io.github.concurrent4j.multiprocessing.pool.internal.Failure;
+import io.github.concurrent4j.futures.internal.Outcomes.Failure;
 import io.github.concurrent4j.multiprocessing.pool.internal.TaskFunction;
 
 /**

@@ -1,9 +1,10 @@
 package io.github.concurrent4j.multiprocessing.pool;
 
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+
+import io.github.concurrent4j.futures.ExecutorMixin.Signal;
 
 /**
  * The helpers of CPython 3.13's {@code Lib/test/_test_multiprocessing.py} that the pool tests
@@ -16,13 +17,6 @@ public final class PoolTestSupport {
 
     /** CPython's {@code TIMEOUT1, TIMEOUT2}: 0.1 s. */
     public static final Duration TIMEOUT1 = Duration.ofMillis(100), TIMEOUT2 = Duration.ofMillis(100);
-
-    /** An event a task can wait on; for threads a {@code threading.Event}, for processes a shared one. */
-    public interface Signal extends Serializable {
-        void set();
-
-        boolean await(Duration timeout);
-    }
 
     public static int sqr(int x) {
         return x * x;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import io.github.concurrent4j.futures.FuturesTimeoutException;
 import io.github.concurrent4j.multiprocessing.pool.PoolTestSupport.SayWhenError;
-import io.github.concurrent4j.multiprocessing.pool.PoolTestSupport.Signal;
+import io.github.concurrent4j.futures.ExecutorMixin.Signal;
 
 /**
  * {@code _TestPool} of CPython 3.13's {@code Lib/test/_test_multiprocessing.py}, ported with its

@@ -2,6 +2,8 @@ package io.github.concurrent4j.multiprocessing.pool.internal;
 
 import java.util.Objects;
 
+import io.github.concurrent4j.futures.internal.Outcomes;
+
 /**
  * A unit of work sent to one worker: a job's function and some of its items. The engine
  * assigns it to a worker, records it as that worker's until the outcomes come back, and sends
@@ -65,20 +67,12 @@ public final class Chunk {
     }
 
     /**
-     * What a worker does with a chunk: {@code fn} applied to each item, the result or a
-     * {@link Failure} per item. Every item runs whatever the others do, so a chunk's size never
-     * changes the outcomes.
+     * What a worker does with a chunk: {@code fn} applied to each item, the result or an
+     * {@link Outcomes.Failure} per item. Every item runs whatever the others do, so a chunk's
+     * size never changes the outcomes.
      */
     public static Object[] run(TaskFunction fn, Object[] items) {
-        Object[] out = new Object[items.length];
-        for (int i = 0; i < items.length; i++) {
-            try {
-                out[i] = fn.apply(items[i]);
-            } catch (Throwable t) {
-                out[i] = new Failure(t);
-            }
-        }
-        return out;
+        return Outcomes.runEach(fn::apply, items);
     }
 
     @Override

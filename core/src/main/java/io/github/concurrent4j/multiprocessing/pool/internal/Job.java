@@ -9,7 +9,7 @@ public interface Job {
     /** The function every chunk of this job applies. */
     TaskFunction function();
 
-    /** A chunk's outcomes came back: {@code outcomes[i]} is item {@code chunk.index() + i}'s result or {@link Failure}. */
+    /** A chunk's outcomes came back: {@code outcomes[i]} is item {@code chunk.index() + i}'s result or {@link io.github.concurrent4j.futures.internal.Outcomes.Failure}. */
     void completed(Chunk chunk, Object[] outcomes);
 
     /** A chunk will not run (its worker was lost, the pool was terminated or broke): each of its items fails with {@code cause}. */
