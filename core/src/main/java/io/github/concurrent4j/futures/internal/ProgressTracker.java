@@ -10,7 +10,8 @@ import io.github.concurrent4j.futures.ProgressListener;
  * ({@code Executor.map}, {@code Futures.asCompleted}, the pools' {@code map}/{@code imap}):
  * {@code started} once, {@code progressed} per finished task or chunk, {@code finished}
  * exactly once (when the count reaches the total, or when the caller gives up first). A
- * listener that throws is reported once and not called again. Thread-safe: tasks finish in
+ * listener that throws is reported once and not called again (calls already under way in other
+ * threads finish). Thread-safe: tasks finish in
  * many threads at once.
  */
 public final class ProgressTracker {
@@ -21,7 +22,7 @@ public final class ProgressTracker {
     private final AtomicLong done = new AtomicLong();
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile long total;
-    private volatile boolean broken;
+    private final AtomicBoolean broken = new AtomicBoolean();
 
     private ProgressTracker(ProgressListener listener, long total) {
         this.listener = listener;
@@ -71,12 +72,14 @@ public final class ProgressTracker {
     }
 
     private void call(Runnable r) {
-        if (broken) return;
+        if (broken.get()) return;
         try {
             r.run();
         } catch (Throwable e) {
-            broken = true;
-            Reports.callbackFailed(LOGGER, "exception calling progress listener " + listener, e);
+            // calls already under way in other threads may still throw: report the first only
+            if (broken.compareAndSet(false, true)) {
+                Reports.callbackFailed(LOGGER, "exception calling progress listener " + listener, e);
+            }
         }
     }
 }
