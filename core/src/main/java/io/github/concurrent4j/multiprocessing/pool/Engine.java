@@ -482,7 +482,7 @@ final class Engine {
             if (!slots.remove(s)) return;
             if (!s.ready && !s.killed && !s.retiring && !s.initFailed) failedStarts++;
             for (Chunk c; (c = s.inFlight.pollLast()) != null; ) {
-                if (mode != Mode.TERMINATING && mode != Mode.DONE && c.attempts() <= retries) {
+                if ((mode == Mode.RUNNING || mode == Mode.CLOSING) && c.attempts() <= retries) {
                     queue.addFirst(c); // again, before anything else
                 } else {
                     e.fail(c, new WorkerLostException(s.name(), s.handle != null ? s.handle.pid() : java.util.OptionalLong.empty(),
