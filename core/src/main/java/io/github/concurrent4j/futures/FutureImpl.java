@@ -46,8 +46,6 @@ import io.github.concurrent4j.futures.internal.Reports;
 final class FutureImpl<V> extends StageSupport<V> implements Promise<V>, RunnableFuture<V> {
     private static final String LOGGER = "io.github.concurrent4j.futures";
     private static final int PENDING = 0, RUNNING = 1, COMPLETING = 2, SUCCEEDED = 3, FAILED = 4, CANCELLED = 5;
-    /** Spins on the state before a waiter parks: a tiny task often finishes within them. */
-    private static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 128 : 0;
     private static final VarHandle STATE, STACK, MIRROR;
 
     static {
@@ -259,12 +257,10 @@ final class FutureImpl<V> extends StageSupport<V> implements Promise<V>, Runnabl
      * returns the state then.
      */
     private int awaitDone(long nanos) throws InterruptedException {
-        int s = state;
-        if (s > COMPLETING) return s;
-        for (int i = 0; i < SPINS && nanos != 0; i++) {
-            Thread.onSpinWait();
-            if ((s = state) > COMPLETING) return s;
-        }
+        // No spinning before parking (FutureTask does none either): measured on the 2-core
+        // machine (BENCHMARKS.md, tpe), 128 spins made submit-then-result 2x slower, the
+        // spinning waiter taking the core the workers needed.
+        int s;
         final boolean timed = nanos >= 0;
         final long deadline = timed ? System.nanoTime() + nanos : 0L;
         Node q = null;

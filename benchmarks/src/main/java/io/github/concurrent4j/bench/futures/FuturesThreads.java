@@ -57,6 +57,7 @@ public final class FuturesThreads {
             for (int i = 0; i < reps; i++) rates[i] = poolTiny(ex, tinyN, tinyExpected);
             Emit.line("c4j.tpe.submit.pool_tiny", Emit.median(rates), "tasks/s");
         }
+        poolTinyAgainstTheJdk(reps, tinyN, tinyExpected);
         long expected = 0;
         for (long i = 0; i < N; i++) expected += (int) (i * i);
         for (String kind : List.of("submit", "map", "callback", "as_completed")) {
@@ -109,16 +110,40 @@ public final class FuturesThreads {
         return n / dt;
     }
 
+    /**
+     * {@code c4j.tpe.submit.pool_tiny.vs_jdk}: PoolTiny.java's workload on this library's executor
+     * and on the JDK's ({@code Executors.newFixedThreadPool(2)}) in the same JVM, runs
+     * alternating, 5 warm-up pairs then {@code 3 × reps} measured pairs; the figure is the median
+     * of the pairs' ratios (ours / JDK's). On this shared 2-core machine separate runs swing by
+     * 2–5× with the load; two runs taken a few milliseconds apart see nearly the same load.
+     */
+    static void poolTinyAgainstTheJdk(int reps, int n, long expectedLast) throws Exception {
+        try (ThreadPoolExecutor ours = new ThreadPoolExecutor(2);
+                java.util.concurrent.ExecutorService jdk = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            for (int i = 0; i < 5; i++) {
+                poolTiny(ours, n, expectedLast);
+                poolTiny(jdk, n, expectedLast);
+            }
+            double[] ratios = new double[3 * reps];
+            for (int i = 0; i < ratios.length; i++) {
+                double a = poolTiny(ours, n, expectedLast);
+                double b = poolTiny(jdk, n, expectedLast);
+                ratios[i] = a / b;
+            }
+            Emit.line("c4j.tpe.submit.pool_tiny.vs_jdk", Emit.median(ratios), "x");
+        }
+    }
+
     /** PoolTiny.java's loop: submit n tasks one by one, then get each. */
-    static double poolTiny(ThreadPoolExecutor ex, int n, long expectedLast) throws Exception {
+    static double poolTiny(java.util.concurrent.ExecutorService ex, int n, long expectedLast) throws Exception {
         long t0 = System.nanoTime();
-        List<Future<Long>> fs = new ArrayList<>(n);
+        List<java.util.concurrent.Future<Long>> fs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             final long x = i;
             fs.add(ex.submit(() -> x * x));
         }
         long last = 0;
-        for (Future<Long> f : fs) last = f.get();
+        for (java.util.concurrent.Future<Long> f : fs) last = f.get();
         double dt = (System.nanoTime() - t0) / 1e9;
         if (last != expectedLast) throw new AssertionError();
         return n / dt;
