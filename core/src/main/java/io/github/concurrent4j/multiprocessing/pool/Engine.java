@@ -210,7 +210,7 @@ final class Engine {
                 throw e;
             }
         }
-        maintainer = Thread.ofPlatform().daemon(true).name(name + "-maintainer").start(this::maintain);
+        maintainer = Thread.ofPlatform().daemon(true).name(name + "-maintainer").start(() -> reporting(this::maintain));
         life.running();
     }
 
@@ -378,7 +378,9 @@ final class Engine {
         try {
             checkRunning();
             feeders.add(feeder);
-            if (taskThread == null) taskThread = Thread.ofPlatform().daemon(true).name(name + "-tasks").start(this::feedLoop);
+            if (taskThread == null) {
+                taskThread = Thread.ofPlatform().daemon(true).name(name + "-tasks").start(() -> reporting(this::feedLoop));
+            }
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -548,6 +550,15 @@ final class Engine {
     }
 
     // ---- the maintainer and the task thread -----------------------------------------------
+
+    /** The body of a library thread: a failure (a bug) is reported, never lost with the thread. */
+    private void reporting(Runnable body) {
+        try {
+            body.run();
+        } catch (Throwable t) {
+            Reports.callbackFailed(CallbackRunner.LOGGER, Thread.currentThread().getName() + " failed", t);
+        }
+    }
 
     /** CPython's worker handler: keeps {@code processes} workers alive while work may come. */
     private void maintain() {
