@@ -1,10 +1,10 @@
 package io.github.concurrent4j.examples.threading;
 
 /** Python's {@code time.sleep} for the examples: milliseconds, no checked exception. */
-final class Naps {
+public final class Naps {
     private Naps() {}
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -1,0 +1,143 @@
+package io.github.concurrent4j.futures;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+import io.github.concurrent4j.function.SerializableCallable;
+import io.github.concurrent4j.function.SerializableFunction;
+import io.github.concurrent4j.futures.internal.Outcomes;
+import io.github.concurrent4j.futures.internal.Outcomes.Failure;
+import io.github.concurrent4j.futures.internal.ProgressTracker;
+
+/**
+ * The iterator of {@link Executor#map}: the items are submitted at once, in chunks of
+ * {@code chunksize} (one task per chunk), and the results are yielded in order, each waited
+ * for until the call's deadline (Python computes {@code end_time} when {@code map} is called).
+ *
+ * <p>A chunk of one item is a plain task whose future holds the item's result. A larger chunk
+ * is one task that applies the function to each of its items and returns their outcomes, a
+ * result or a {@link Failure} per item, so that a chunk size never changes what the iterator
+ * yields (CPython's process pool loses the rest of a chunk after a failure). When a result is
+ * an exception, or a wait times out, the iterator throws it and ends, cancelling the chunks
+ * that have not started, as CPython's generator does in its {@code finally}. Futures and
+ * results are dropped as soon as they are yielded, so the iterator keeps none of them alive.
+ */
+final class MapIterator<R> implements ResultIterator<R> {
+    private final Future<?>[] chunks;
+    private final boolean chunked;
+    private final int total;
+    private final long deadline; // System.nanoTime() based; meaningful when timed
+    private final boolean timed;
+    private final ProgressTracker progress;
+    private int nextChunk;
+    private Object[] current;
+    private int pos;
+    private int yielded;
+    private boolean closed;
+
+    private MapIterator(Future<?>[] chunks, boolean chunked, int total, long timeoutNanos, ProgressTracker progress) {
+        this.chunks = chunks;
+        this.chunked = chunked;
+        this.total = total;
+        this.timed = timeoutNanos >= 0;
+        this.deadline = timed ? System.nanoTime() + timeoutNanos : 0;
+        this.progress = progress;
+    }
+
+    /** Submits every chunk of {@code items} to {@code executor} now; {@code timeoutNanos < 0}: no deadline. */
+    static <T, R> MapIterator<R> start(Executor executor, SerializableFunction<? super T, ? extends R> fn,
+            Iterable<? extends T> items, long timeoutNanos, int chunksize, ProgressListener listener) {
+        List<Object> all = new ArrayList<>();
+        for (T item : items) all.add(item);
+        int n = all.size();
+        int nChunks = chunksize == 1 ? n : (n + chunksize - 1) / chunksize;
+        Future<?>[] fs = new Future<?>[nChunks];
+        ProgressTracker progress = ProgressTracker.start(listener, n);
+        try {
+            for (int c = 0; c < nChunks; c++) {
+                Future<?> f;
+                int size;
+                if (chunksize == 1) {
+                    @SuppressWarnings("unchecked")
+                    T item = (T) all.get(c);
+                    f = executor.submit((SerializableCallable<R>) () -> fn.apply(item));
+                    size = 1;
+                } else {
+                    int from = c * chunksize;
+                    Object[] args = all.subList(from, Math.min(n, from + chunksize)).toArray();
+                    f = executor.submit((SerializableCallable<Object[]>) () -> runChunk(fn, args));
+                    size = args.length;
+                }
+                fs[c] = f;
+                f.addDoneCallback(x -> progress.advance(size));
+            }
+        } catch (RuntimeException | Error e) {
+            for (Future<?> f : fs) if (f != null) f.cancel();
+            progress.finish();
+            throw e;
+        }
+        return new MapIterator<>(fs, chunksize != 1, n, timeoutNanos, progress);
+    }
+
+    /** Runs one chunk in a worker: each item's result, or its {@link Failure}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Object[] runChunk(SerializableFunction fn, Object[] args) {
+        return Outcomes.runEach(fn::apply, args);
+    }
+
+    @Override
+    public boolean hasNext() {
+        return !closed && yielded < total;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public R next() {
+        if (!hasNext()) throw new NoSuchElementException();
+        try {
+            if (!chunked) {
+                Object v = takeChunk();
+                if (++yielded == total) progress.complete();
+                return (R) v;
+            }
+            if (current == null || pos == current.length) {
+                current = (Object[]) takeChunk();
+                pos = 0;
+            }
+            Object v = current[pos];
+            current[pos++] = null;
+            if (++yielded == total) progress.complete();
+            if (v instanceof Failure f) throw Outcomes.rethrow(f.error());
+            return (R) v;
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * The next chunk's result; the chunk is let go only once it is there, so that a timeout
+     * leaves it to {@link #close()} to cancel.
+     */
+    private Object takeChunk() {
+        Future<?> f = chunks[nextChunk];
+        Object r = timed ? f.result(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))) : f.result();
+        chunks[nextChunk++] = null;
+        return r;
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        current = null;
+        for (int i = nextChunk; i < chunks.length; i++) {
+            Future<?> f = chunks[i];
+            if (f != null) f.cancel();
+            chunks[i] = null;
+        }
+        progress.finish();
+    }
+}
