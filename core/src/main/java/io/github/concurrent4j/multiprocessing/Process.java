@@ -67,6 +67,7 @@ public class Process implements SerializableRunnable, AutoCloseable {
     private final long creatorPid;
     // Parent-side state, never sent to the child (decoding leaves these null).
     private transient volatile Jvm jvm;
+    private transient volatile Sentinel sentinel; // one exit listener, however often it is waited on
     private transient volatile StartMethod startMethod;
     private transient volatile boolean closed;
 
@@ -283,10 +284,9 @@ public class Process implements SerializableRunnable, AutoCloseable {
 
     /** A {@link Waitable} that is ready once this process has ended (Python's {@code sentinel}). */
     public Waitable sentinel() {
-        return () -> {
-            Jvm j = jvm;
-            return j != null && !j.isAlive();
-        };
+        Sentinel s = sentinel;
+        if (s == null) sentinel = s = new Sentinel(() -> jvm); // a racing second one is as good
+        return s;
     }
 
     private boolean isCurrent() {
