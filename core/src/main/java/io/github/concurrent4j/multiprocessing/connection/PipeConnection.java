@@ -22,6 +22,7 @@ import io.github.concurrent4j.transport.FramedChannel;
 import io.github.concurrent4j.transport.Serialization;
 import io.github.concurrent4j.transport.Transferable;
 import io.github.concurrent4j.transport.shm.ByteRing;
+import io.github.concurrent4j.transport.shm.Futex;
 import io.github.concurrent4j.transport.shm.Holders;
 import io.github.concurrent4j.transport.shm.SharedFile;
 
@@ -148,6 +149,7 @@ final class PipeConnection implements Connection, Transferable {
 
     /** Creates a pipe in the family's shared-memory directory. */
     static Pipe open(boolean duplex, int capacity) {
+        Futex.requireSupported();
         if (Integer.bitCount(capacity) != 1 || capacity < 4096) {
             throw new IllegalArgumentException("pipe capacity must be a power of two >= 4096: " + capacity);
         }

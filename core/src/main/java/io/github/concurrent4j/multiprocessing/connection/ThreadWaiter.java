@@ -170,9 +170,9 @@ final class ThreadWaiter implements Waiter {
 
     private static boolean waitv() {
         try {
-            return Futex.WAITV;
-        } catch (LinkageError | UnsupportedOperationException e) {
-            return false; // not Linux on x86-64: park and poll
+            return Futex.WAITV; // false where futexes are missing (not Linux on x86-64): park and poll
+        } catch (LinkageError e) {
+            return false;
         }
     }
 

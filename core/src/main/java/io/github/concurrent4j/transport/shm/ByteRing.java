@@ -123,6 +123,7 @@ public final class ByteRing {
 
     /** A view of the ring at {@code base} in {@code seg} ({@link #footprint} bytes from there). */
     public ByteRing(MemorySegment seg, long base, int capacity) {
+        Futex.requireSupported();
         if (Integer.bitCount(capacity) != 1 || capacity < 64) {
             throw new IllegalArgumentException("ring capacity must be a power of two >= 64: " + capacity);
         }

@@ -62,25 +62,41 @@ public final class Futex {
     /** Whether this kernel has {@code futex_waitv} (Linux 5.16+). */
     public static final boolean WAITV;
 
+    /** Whether futexes can be used here (Linux on x86-64); elsewhere every call throws {@link UnsupportedOperationException}. */
+    public static final boolean SUPPORTED = ("amd64".equals(System.getProperty("os.arch")) || "x86_64".equals(System.getProperty("os.arch")))
+            && System.getProperty("os.name", "").startsWith("Linux");
+
     static {
-        if (!"amd64".equals(System.getProperty("os.arch")) && !"x86_64".equals(System.getProperty("os.arch"))
-                || !System.getProperty("os.name", "").startsWith("Linux")) {
-            throw new UnsupportedOperationException("concurrent4j's shared memory needs Linux on x86_64 (futex syscall 202); this is "
-                    + System.getProperty("os.name") + "/" + System.getProperty("os.arch"));
+        if (!SUPPORTED) {
+            SYSCALL = SYSCALL_WAITV = null;
+            ERRNO = null;
+            WAITV = false;
+        } else {
+            Linker linker = Linker.nativeLinker();
+            Linker.Option errno = Linker.Option.captureCallState("errno");
+            MemorySegment syscall = linker.defaultLookup().find("syscall").orElseThrow();
+            // long syscall(long number, ...): every variadic argument passed as a full 64-bit word.
+            SYSCALL = linker.downcallHandle(syscall,
+                    FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG),
+                    Linker.Option.firstVariadicArg(1), errno);
+            // futex_waitv(waiters, nr_futexes, flags, timeout, clockid)
+            SYSCALL_WAITV = linker.downcallHandle(syscall,
+                    FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG),
+                    Linker.Option.firstVariadicArg(1), errno);
+            ERRNO = Linker.Option.captureStateLayout().varHandle(MemoryLayout.PathElement.groupElement("errno"));
+            WAITV = probeWaitv();
         }
-        Linker linker = Linker.nativeLinker();
-        Linker.Option errno = Linker.Option.captureCallState("errno");
-        MemorySegment syscall = linker.defaultLookup().find("syscall").orElseThrow();
-        // long syscall(long number, ...): every variadic argument passed as a full 64-bit word.
-        SYSCALL = linker.downcallHandle(syscall,
-                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG),
-                Linker.Option.firstVariadicArg(1), errno);
-        // futex_waitv(waiters, nr_futexes, flags, timeout, clockid)
-        SYSCALL_WAITV = linker.downcallHandle(syscall,
-                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG),
-                Linker.Option.firstVariadicArg(1), errno);
-        ERRNO = Linker.Option.captureStateLayout().varHandle(MemoryLayout.PathElement.groupElement("errno"));
-        WAITV = probeWaitv();
+    }
+
+    /**
+     * Throws a clear error where futexes cannot be used: shared-memory pipes, queues and locks
+     * need them (called where such an object is made, before any shared state is touched).
+     */
+    public static void requireSupported() {
+        if (!SUPPORTED) {
+            throw new UnsupportedOperationException("concurrent4j's shared memory (pipes, process queues and locks) needs Linux on"
+                    + " x86-64 for its futex system calls; this is " + System.getProperty("os.name") + "/" + System.getProperty("os.arch"));
+        }
     }
 
     private Futex() {}
@@ -93,6 +109,7 @@ public final class Futex {
      *         {@code expected}, {@link #ETIMEDOUT}, or {@link #EINTR}
      */
     public static int await(MemorySegment word, int expected, long timeoutNanos) {
+        requireSupported();
         try (Arena a = Arena.ofConfined()) {
             MemorySegment ts = a.allocate(TIMESPEC);
             ts.set(JAVA_LONG, 0, timeoutNanos / 1_000_000_000L);
@@ -116,6 +133,7 @@ public final class Futex {
     }
 
     private static int wake(MemorySegment word, int count, long flags) {
+        requireSupported();
         try (Arena a = Arena.ofConfined()) {
             MemorySegment state = a.allocate(Linker.Option.captureStateLayout());
             long r = (long) SYSCALL.invokeExact(state, SYS_FUTEX, word, FUTEX_WAKE | flags, (long) count, MemorySegment.NULL,
@@ -147,6 +165,7 @@ public final class Futex {
      *         call), {@code -ETIMEDOUT} or {@code -EINTR}
      */
     public static int awaitAny(MemorySegment entries, int count, long deadlineNanos, MemorySegment scratch) {
+        requireSupported();
         if (count < 1 || count > WAITV_MAX) throw new IllegalArgumentException("futex_waitv takes 1.." + WAITV_MAX + " words: " + count);
         MemorySegment ts = scratch.asSlice(0, 16);
         MemorySegment state = scratch.asSlice(16, Linker.Option.captureStateLayout().byteSize());

@@ -106,6 +106,7 @@ public final class RobustLock {
 
     /** The lock at {@code offset} in {@code seg} ({@link #SIZE} bytes, zero-filled when new: a free lock). */
     public RobustLock(MemorySegment seg, long offset) {
+        Futex.requireSupported();
         if (offset % 8 != 0 || (seg.address() + offset) % 8 != 0) throw new IllegalArgumentException("a lock must be 8-byte aligned: " + offset);
         if (offset + SIZE > seg.byteSize()) throw new IllegalArgumentException("a lock at " + offset + " does not fit in " + seg.byteSize() + " bytes");
         this.seg = seg;
