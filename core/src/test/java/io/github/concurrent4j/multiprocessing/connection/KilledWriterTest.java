@@ -71,7 +71,7 @@ class KilledWriterTest {
         Set<Connection> open = new HashSet<>(readers);
         long killAt = 0;
         boolean killed = false;
-        int runs = 0, frames = 0;
+        int runs = 0;
         while (!open.isEmpty()) {
             long now = System.nanoTime();
             if (!killed && killAt != 0 && now - killAt >= 0) {
@@ -93,14 +93,17 @@ class KilledWriterTest {
                 long seq = next.getOrDefault(r, 0L);
                 assertThat(m).as("message %d of a pipe", seq).isEqualTo(frame(seq));
                 next.put(r, seq + 1);
-                frames++;
-                if (killAt == 0) killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(30 + random.nextInt(200));
+                if (killAt == 0 && next.size() == writers) { // every writer is writing: kill at a random moment from now
+                    killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(30 + random.nextInt(200));
+                }
                 if (!killed) LockSupport.parkNanos(20_000); // a slow reader: every ring fills, every writer waits for room
             }
         }
         child.join();
         assertThat(child.exitCode()).hasValue(-9);
-        assertThat(frames).isGreaterThan(writers * (CAPACITY / (MAX_PAYLOAD + 12))); // each ring was full at least once
+        // Most writers were killed under back-pressure: their ring had been filled (more than a ring's worth crossed it).
+        long pressed = next.values().stream().filter(n -> n > CAPACITY / (MAX_PAYLOAD / 2 + 12)).count();
+        assertThat(pressed).as("pipes whose writer was under back-pressure").isGreaterThanOrEqualTo(writers / 2);
         return runs;
     }
 
