@@ -28,8 +28,11 @@ import io.github.concurrent4j.multiprocessing.connection.Pipe;
  * <ul>
  *   <li>{@code c4j.wait.wakeup_p50/_p99}: the pipe end is the first ready (2 000 samples a repetition);
  *   <li>{@code c4j.wait.socket_wakeup_p50/_p99}: the socket is (2 000 samples);
- *   <li>{@code c4j.wait.sentinel_wakeup_p50/_p99}: the process is SIGKILLed; from {@code kill()} to the
- *       return (20 samples, in µs; includes the kernel's teardown of a JVM and the JDK's reaping);
+ *   <li>{@code c4j.wait.sentinel_wakeup_p50/_p99}: the process is SIGKILLed; from the moment the JVM knows
+ *       it has ended (its reaper thread has reaped it: {@code Process.isAlive()} turns false, watched by a
+ *       spinning thread) to the return (20 samples);
+ *   <li>{@code c4j.wait.sentinel_kill_to_wakeup_p50}: from {@code kill()} to the return, which adds the
+ *       kernel's teardown of a JVM (its threads and address space) to the above;
  *   <li>{@code c4j.wait.single_poll_wakeup_p50}: the same pipe wake-up through the end's own
  *       {@code poll(10 s)} (one futex), for comparison with the many-word wait.
  * </ul>
@@ -42,13 +45,14 @@ public final class WaitBench {
         int reps = Integer.getInteger("bench.reps", 3);
         Multiprocessing.setStandbys(2);
         Multiprocessing.prestart();
-        double[][] fig = new double[9][reps];
+        double[][] fig = new double[10][reps];
         for (int i = 0; i < reps; i++) {
             double[] r = oneRun();
             for (int k = 0; k < r.length; k++) fig[k][i] = r[k];
         }
         String[] names = {"wakeup_p50", "wakeup_p99", "socket_wakeup_p50", "socket_wakeup_p99", "sentinel_wakeup_p50",
-                "sentinel_wakeup_p99", "single_poll_wakeup_p50", "single_poll_wakeup_p99"};
+                "sentinel_wakeup_p99", "single_poll_wakeup_p50", "single_poll_wakeup_p99", "sentinel_kill_to_wakeup_p50",
+                "sentinel_kill_to_wakeup_p99"};
         for (int k = 0; k < names.length; k++) Emit.line("c4j.wait." + names[k], Emit.median(fig[k]), "us");
         Multiprocessing.setStandbys(0);
     }
@@ -71,7 +75,7 @@ public final class WaitBench {
     static double[] oneRun() {
         Pipe data = Pipe.open(false), cmd = Pipe.open(false);
         Connection dataR = data.conn1(), dataW = data.conn2(), cmdR = cmd.conn1(), cmdW = cmd.conn2();
-        double[] out = new double[8];
+        double[] out = new double[10];
         try (Listener listener = Listener.open()) {
             Address address = listener.address();
             Process child = new Process(() -> commanded(cmdR, dataW, address));
@@ -106,7 +110,9 @@ public final class WaitBench {
             dataR.close();
             cmdW.close();
         }
-        put(out, 4, sentinels());
+        long[][] s = sentinels();
+        put(out, 4, s[0]);
+        put(out, 8, s[1]);
         return out;
     }
 
@@ -118,9 +124,9 @@ public final class WaitBench {
         return t1 - expected.<Long>recv();
     }
 
-    /** From kill() to the wait's return, with a quiet pipe end in the same wait. */
-    static long[] sentinels() {
-        long[] lat = new long[KILLS];
+    /** From the JVM's notice of the exit, and from kill(), to the wait's return, with a quiet pipe end in the same wait. */
+    static long[][] sentinels() {
+        long[] lat = new long[KILLS], fromKill = new long[KILLS];
         Pipe quiet = Pipe.open();
         for (int i = 0; i < KILLS; i++) {
             Process p = new Process(() -> Thread.sleep(600_000));
@@ -128,11 +134,13 @@ public final class WaitBench {
             Multiprocessing.prestart();
             Waitable s = p.sentinel();
             LockSupport.parkNanos(20_000_000);
-            long[] t0 = new long[1];
+            long[] t0 = new long[2];
             Thread killer = Thread.ofPlatform().start(() -> {
                 LockSupport.parkNanos(2_000_000); // the wait is asleep by then
                 t0[0] = System.nanoTime();
                 p.kill();
+                while (p.isAlive()) Thread.onSpinWait(); // turns false when the JDK's reaper has reaped it
+                t0[1] = System.nanoTime();
             });
             List<Waitable> ready = Connections.wait(List.of(quiet.conn1(), s), Duration.ofSeconds(10));
             long t1 = System.nanoTime();
@@ -143,11 +151,12 @@ public final class WaitBench {
                 throw new IllegalStateException(e);
             }
             p.join();
-            lat[i] = t1 - t0[0];
+            fromKill[i] = t1 - t0[0];
+            lat[i] = Math.max(0, t1 - t0[1]);
         }
         quiet.conn1().close();
         quiet.conn2().close();
-        return lat;
+        return new long[][] {lat, fromKill};
     }
 
     private static void put(double[] out, int at, long[] nanos) {

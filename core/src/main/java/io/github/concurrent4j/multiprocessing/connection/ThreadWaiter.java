@@ -46,6 +46,8 @@ final class ThreadWaiter implements Waiter {
     /** A futex sleep ignores interrupts: bound it so an interrupt is seen within this. */
     private static final long FUTEX_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Spins on the signals before the first sleep of a wait (a few tens of microseconds). */
+    private static final int SPINS = 1_000;
     private static final ThreadLocal<ThreadWaiter> MINE = ThreadLocal.withInitial(ThreadWaiter::new);
 
     private final Thread thread = Thread.currentThread();
@@ -91,6 +93,7 @@ final class ThreadWaiter implements Waiter {
                 long now = System.nanoTime();
                 if (deadline != Long.MAX_VALUE && now - deadline >= 0) return List.of();
                 long until = recheckNanos == Long.MAX_VALUE ? deadline : earlier(deadline, now + recheckNanos);
+                if (round == 0 && spinUntilSignalled(n)) continue; // readiness that comes within microseconds costs no sleep
                 sleep(until, now, Math.min(n, MAX_WORDS));
                 if (Thread.interrupted()) throw new InterruptedRuntimeException("interrupted in Connections.wait");
             }
@@ -103,6 +106,21 @@ final class ThreadWaiter implements Waiter {
                 }
             }
         }
+    }
+
+    /**
+     * Spins briefly on the signals alone (the wake flag, the watched words: a ring's writer
+     * clears its word when it publishes), which cost a load each, unlike {@code isReady}.
+     */
+    private boolean spinUntilSignalled(int n) {
+        for (int i = 0; i < SPINS; i++) {
+            if ((int) INT.getVolatile(woken, 0L) != 0) return true;
+            for (int k = 0; k < n; k++) {
+                if ((int) INT.getVolatile(words.get(k), 0L) != values.get(k).intValue()) return true;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
     }
 
     private static long earlier(long deadline, long t) {
