@@ -11,11 +11,10 @@ import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.concurrent4j.InterruptedRuntimeException;
 import io.github.concurrent4j.transport.BrokenPipeException;
@@ -27,24 +26,15 @@ class ByteRingTest {
     private static final VarHandle LONG = JAVA_LONG.varHandle();
     private static final int CAP = 4096;
     private static final ByteRing.Peer ALIVE = () -> false;
-    private static ShmFiles files;
-
-    @BeforeAll
-    static void dir() throws Exception {
-        files = new ShmFiles();
-    }
-
-    @AfterAll
-    static void clean() throws Exception {
-        files.close();
-    }
+    @RegisterExtension
+    static final ShmFiles files = new ShmFiles();
 
     private static ByteRing ring(String name) {
         return new ByteRing(file(name).memory(), 0, CAP);
     }
 
     private static SharedFile file(String name) {
-        return files.create(name + "-" + System.nanoTime(), ByteRing.footprint(CAP));
+        return files.create(name, ByteRing.footprint(CAP));
     }
 
     private static byte[] read(ByteRing r) {
@@ -150,7 +140,7 @@ class ByteRingTest {
 
     @Test
     void aHolderWhosePidWasReusedDoesNotHoldTheEnd() {
-        SharedFile f = files.create("holders-" + System.nanoTime(), Holders.SIZE);
+        SharedFile f = files.create("holders", Holders.SIZE);
         Holders h = new Holders(f.memory(), 0);
         long parent = ProcessHandle.current().parent().orElseThrow().pid();
         h.acquire(parent); // recorded with the parent's true start time
@@ -167,7 +157,7 @@ class ByteRingTest {
     @Test
     void aHolderTableHoldsUpToItsCapacityReusesDeadHoldersSlotsAndSaysWhenFull() {
         int cap = 1024;
-        SharedFile f = files.create("cap-" + System.nanoTime(), Holders.footprint(cap));
+        SharedFile f = files.create("cap", Holders.footprint(cap));
         Holders h = new Holders(f.memory(), 0, cap);
         assertThat(h.capacity()).isEqualTo(cap);
         // Fill every slot with a holder: dead made-up pids first.

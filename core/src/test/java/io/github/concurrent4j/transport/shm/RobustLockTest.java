@@ -12,11 +12,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.concurrent4j.InterruptedRuntimeException;
 import io.github.concurrent4j.testing.JavaProgram;
@@ -26,20 +25,11 @@ import io.github.concurrent4j.testing.JavaProgram;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class RobustLockTest {
     private static final VarHandle LONG = JAVA_LONG.varHandle();
-    private static ShmFiles files;
-
-    @BeforeAll
-    static void dir() throws Exception {
-        files = new ShmFiles();
-    }
-
-    @AfterAll
-    static void clean() throws Exception {
-        files.close();
-    }
+    @RegisterExtension
+    static final ShmFiles files = new ShmFiles();
 
     private static SharedFile file(String name) {
-        return files.create(name + "-" + System.nanoTime(), 4096);
+        return files.create(name, 4096);
     }
 
     @Test
@@ -209,6 +199,23 @@ class RobustLockTest {
             assertThat(got.get()).isEqualTo(RobustLock.Outcome.OWNER_DIED);
             assertThat((tookNanos[0] - killed) / 1_000_000).isLessThan(1_000);
             assertThat(lock.owner().orElseThrow().pid()).isEqualTo(ProcessHandle.current().pid());
+        }
+    }
+
+    /** Python's {@code multiprocessing.Lock}: a lock held by one process may be released by another, which is not a takeover. */
+    @Test
+    void anotherProcessMayReleaseAPlainLockItDoesNotHold() throws Exception {
+        SharedFile f = file("foreign");
+        RobustLock lock = new RobustLock(f.memory(), 0);
+        try (JavaProgram holder = JavaProgram.start(LockHolderMain.class, "hold", f.path().toString(), "0")) {
+            holder.awaitLine("held", Duration.ofSeconds(60));
+            assertThat(lock.owner().orElseThrow().pid()).isEqualTo(holder.process().pid());
+            assertThatThrownBy(lock::release).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("held by pid " + holder.process().pid());
+            lock.releaseAny();
+            assertThat(lock.acquire(TimeUnit.SECONDS.toNanos(5))).isEqualTo(RobustLock.Outcome.ACQUIRED);
+            assertThat(lock.takeovers()).isZero();
+            lock.release();
         }
     }
 
