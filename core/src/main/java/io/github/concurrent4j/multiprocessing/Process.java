@@ -282,10 +282,16 @@ public class Process implements SerializableRunnable, AutoCloseable {
         return Family.get().authkey().clone();
     }
 
-    /** A {@link Waitable} that is ready once this process has ended (Python's {@code sentinel}). */
+    /**
+     * A {@link Waitable} that is ready once this process has ended (Python's {@code sentinel});
+     * {@code Connections.wait} is woken by the process's exit.
+     *
+     * @throws IllegalStateException if the process has not been started, or is closed (Python's {@code ValueError})
+     */
     public Waitable sentinel() {
+        Jvm j = started();
         Sentinel s = sentinel;
-        if (s == null) sentinel = s = new Sentinel(() -> jvm); // a racing second one is as good
+        if (s == null) sentinel = s = new Sentinel(j); // a racing second one is as good
         return s;
     }
 

@@ -1,11 +1,9 @@
 package io.github.concurrent4j.multiprocessing;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 
 import io.github.concurrent4j.multiprocessing.internal.Jvm;
 
@@ -17,40 +15,32 @@ import io.github.concurrent4j.multiprocessing.internal.Jvm;
  * handler waits on its workers' sentinels over and over).
  */
 final class Sentinel implements Waitable {
-    private static final Duration UNSTARTED_RECHECK = Duration.ofMillis(1);
-
-    private final Supplier<Jvm> jvm;
+    private final Jvm jvm;
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean listening = new AtomicBoolean();
     private volatile boolean exited;
 
-    Sentinel(Supplier<Jvm> jvm) {
+    Sentinel(Jvm jvm) {
         this.jvm = jvm;
     }
 
     @Override
     public boolean isReady() {
-        if (exited) return true;
-        Jvm j = jvm.get();
-        return j != null && !j.isAlive();
+        return exited || !jvm.isAlive();
     }
 
     @Override
     public Waiter.Registration register(Waiter waiter) {
-        Jvm j = jvm.get();
-        if (j == null) {
-            waiter.recheckWithin(UNSTARTED_RECHECK); // not started yet: nothing to listen to
-            return Waiter.Registration.NONE;
-        }
         waiters.add(waiter);
-        listen(j);
+        listen();
         return () -> waiters.remove(waiter);
     }
 
-    private void listen(Jvm j) {
+    private void listen() {
         if (!listening.compareAndSet(false, true)) return;
-        // Asked while the child runs, the handle is the child's (its start time is part of it).
-        Optional<ProcessHandle> handle = ProcessHandle.of(j.pid());
+        // Asked while the child runs, the handle is the child's (its start time is part of it); if
+        // it has ended and its pid been reused meanwhile, isReady() says so through the Jvm.
+        Optional<ProcessHandle> handle = ProcessHandle.of(jvm.pid());
         if (handle.isEmpty()) {
             fire();
         } else {
@@ -66,7 +56,6 @@ final class Sentinel implements Waitable {
 
     @Override
     public String toString() {
-        Jvm j = jvm.get();
-        return "Sentinel[" + (j == null ? "not started" : "pid " + j.pid() + (isReady() ? ", ended" : "")) + "]";
+        return "Sentinel[pid " + jvm.pid() + (isReady() ? ", ended]" : "]");
     }
 }

@@ -57,6 +57,7 @@ final class ThreadWaiter implements Waiter {
     private final List<Integer> values = new ArrayList<>();
     private long recheckNanos;
     private volatile boolean futexMode;
+    private boolean busy; // this thread is inside run()
 
     private ThreadWaiter() {
         // Automatic arena: the memory outlives any wake() still under way from another thread.
@@ -70,7 +71,15 @@ final class ThreadWaiter implements Waiter {
         List<T> ready = readyOf(objects);
         if (!ready.isEmpty() || nanos == 0) return ready;
         long deadline = nanos > TimeUnit.DAYS.toNanos(365) ? Long.MAX_VALUE : System.nanoTime() + nanos;
-        return MINE.get().run(objects, deadline);
+        ThreadWaiter w = MINE.get();
+        // A wait inside a wait (a register() that waits itself) gets a waiter of its own.
+        if (w.busy) w = new ThreadWaiter();
+        w.busy = true;
+        try {
+            return w.run(objects, deadline);
+        } finally {
+            w.busy = false;
+        }
     }
 
     private <T extends Waitable> List<T> run(Collection<T> objects, long deadline) {

@@ -277,6 +277,13 @@ class WaitReadinessTest {
         pipe.conn2().close();
     }
 
+    /** Python's {@code sentinel} raises {@code ValueError} before {@code start()}; here the same mistake is named at once. */
+    @Test
+    void theSentinelOfAProcessNotStartedIsRefused() {
+        Process p = new Process(() -> {});
+        assertThatThrownBy(p::sentinel).isInstanceOf(IllegalStateException.class).hasMessageContaining("not been started");
+    }
+
     private static long median(long[] v) {
         long[] s = v.clone();
         Arrays.sort(s);
