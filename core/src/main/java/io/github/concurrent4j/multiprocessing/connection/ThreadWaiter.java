@@ -41,6 +41,8 @@ import io.github.concurrent4j.transport.shm.Futex;
 final class ThreadWaiter implements Waiter {
     private static final VarHandle INT = JAVA_INT.varHandle();
     private static final boolean WAITV = waitv();
+    /** Tests set this to run the path of kernels without futex_waitv (pipe ends polled every millisecond). */
+    static volatile boolean withoutWaitv;
     private static final int MAX_WORDS = 127; // futex_waitv takes 128 words; one is ours
     private static final long ENTRIES = 64;
     /** A futex sleep ignores interrupts: bound it so an interrupt is seen within this. */
@@ -90,8 +92,9 @@ final class ThreadWaiter implements Waiter {
         try {
             for (T o : objects) regs.add(o.register(this));
             int n = words.size();
-            futexMode = WAITV && n > 0;
-            if (n > 0 && (!WAITV || n > MAX_WORDS)) recheckNanos = Math.min(recheckNanos, POLL_NANOS);
+            boolean waitv = WAITV && !withoutWaitv;
+            futexMode = waitv && n > 0;
+            if (n > 0 && (!waitv || n > MAX_WORDS)) recheckNanos = Math.min(recheckNanos, POLL_NANOS);
             if (futexMode) fillEntries(Math.min(n, MAX_WORDS));
             for (int round = 0; ; round++) {
                 INT.setVolatile(woken, 0L, 0);

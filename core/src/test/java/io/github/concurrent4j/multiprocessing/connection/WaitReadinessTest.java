@@ -277,6 +277,51 @@ class WaitReadinessTest {
         pipe.conn2().close();
     }
 
+    /** Where the kernel has no futex_waitv (before 5.16), pipe ends are polled: slower, still correct. */
+    @Test
+    void withoutFutexWaitvPipeEndsArePolledAndStillSeen() throws Exception {
+        ThreadWaiter.withoutWaitv = true;
+        try {
+            Pipe a = Pipe.open(), b = Pipe.open();
+            Thread t = Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                b.conn2().send("late");
+            });
+            long t0 = System.nanoTime();
+            assertThat(Connections.wait(List.of(a.conn1(), b.conn1()), Duration.ofSeconds(10))).containsExactly(b.conn1());
+            assertThat(millis(System.nanoTime() - t0)).isBetween(90L, 2_000L);
+            t.join();
+            PipeTest.close(a);
+            PipeTest.close(b);
+        } finally {
+            ThreadWaiter.withoutWaitv = false;
+        }
+    }
+
+    /** A virtual thread may wait too (a futex sleep pins its carrier for at most a slice at a time). */
+    @Test
+    void aVirtualThreadWaitsOnPipesAndCallbacks() throws Exception {
+        Pipe pipe = Pipe.open();
+        Flag flag = new Flag();
+        AtomicReference<List<Waitable>> got = new AtomicReference<>(), got2 = new AtomicReference<>();
+        Thread v = Thread.ofVirtual().start(() -> {
+            got.set(Connections.wait(List.of(pipe.conn1(), flag), Duration.ofSeconds(10)));
+            got2.set(Connections.wait(List.of(flag), Duration.ofSeconds(10)));
+        });
+        Thread.sleep(100);
+        pipe.conn2().send(1);
+        Thread.sleep(50);
+        flag.set();
+        v.join(10_000);
+        assertThat(got.get()).contains(pipe.conn1());
+        assertThat(got2.get()).containsExactly(flag);
+        PipeTest.close(pipe);
+    }
+
     /** Python's {@code sentinel} raises {@code ValueError} before {@code start()}; here the same mistake is named at once. */
     @Test
     void theSentinelOfAProcessNotStartedIsRefused() {
