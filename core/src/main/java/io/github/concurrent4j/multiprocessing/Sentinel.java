@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 import io.github.concurrent4j.multiprocessing.internal.Jvm;
 
@@ -18,7 +19,6 @@ final class Sentinel implements Waitable {
     private final Jvm jvm;
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean listening = new AtomicBoolean();
-    private volatile boolean exited;
 
     Sentinel(Jvm jvm) {
         this.jvm = jvm;
@@ -26,7 +26,7 @@ final class Sentinel implements Waitable {
 
     @Override
     public boolean isReady() {
-        return exited || !jvm.isAlive();
+        return !jvm.isAlive(); // the Process's own record of the exit, so that exitCode() is there once this says ready
     }
 
     @Override
@@ -48,9 +48,16 @@ final class Sentinel implements Waitable {
         }
     }
 
-    /** The process ended: ready first, then wake whoever waits (they check again after waking). */
+    /**
+     * The process ended. The JDK may run this callback just before the {@code Process} object
+     * records the exit (its own handler of the same event runs after ours): wait for that
+     * record first, since waiters check {@link #isReady()} when woken.
+     */
     private void fire() {
-        exited = true;
+        for (int i = 0; jvm.isAlive(); i++) {
+            if (i < 1_000) Thread.onSpinWait();
+            else LockSupport.parkNanos(100_000);
+        }
         waiters.forEach(Waiter::wake);
     }
 

@@ -322,6 +322,25 @@ class WaitReadinessTest {
         PipeTest.close(pipe);
     }
 
+    /** As in Python, once the sentinel is ready the exit code is known, without a join. */
+    @Test
+    void theExitCodeIsKnownOnceTheSentinelIsReady() {
+        for (int i = 0; i < 5; i++) {
+            Process p = new Process(() -> Thread.sleep(600_000));
+            p.start();
+            Thread killer = Thread.ofPlatform().start(p::kill);
+            assertThat(Connections.wait(List.of(p.sentinel()), Duration.ofSeconds(30))).containsExactly(p.sentinel());
+            assertThat(p.exitCode()).hasValue(-9);
+            assertThat(p.isAlive()).isFalse();
+            try {
+                killer.join();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            p.join();
+        }
+    }
+
     /** Python's {@code sentinel} raises {@code ValueError} before {@code start()}; here the same mistake is named at once. */
     @Test
     void theSentinelOfAProcessNotStartedIsRefused() {
