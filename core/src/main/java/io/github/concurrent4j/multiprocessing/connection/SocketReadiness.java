@@ -24,7 +24,9 @@ import io.github.concurrent4j.multiprocessing.Waiter;
  * <p>A notification is one-shot: when a socket turns readable its waiters are woken and its
  * interest is cleared (else the selector would report the unread data over and over while the
  * woken threads run); a waiter that goes back to sleep re-arms it ({@link Registration#rearm}).
- * Every change to the selector's keys is made on the selector thread, so keys need no lock.
+ * Every change to the selector's keys is made on the selector thread, so keys need no lock; a
+ * waiter that leaves is removed at the thread's next wake-up (it may be woken once more, which
+ * a waiter takes as a spurious wake-up), so that a wait costs one wake-up of this thread.
  */
 final class SocketReadiness {
     private static volatile SocketReadiness instance;
@@ -67,6 +69,14 @@ final class SocketReadiness {
         selector.wakeup();
     }
 
+    /**
+     * A change that need not take effect at once (a waiter leaving: a late wake-up is harmless),
+     * made whenever the selector thread next wakes, which spares a wake-up per wait.
+     */
+    private void changeLater(Runnable r) {
+        changes.add(r);
+    }
+
     /** One waiter on one socket. */
     private static final class Watch implements Waiter.Registration {
         private final SocketReadiness owner;
@@ -90,7 +100,7 @@ final class SocketReadiness {
 
         @Override
         public void close() {
-            owner.change(() -> owner.remove(this));
+            owner.changeLater(() -> owner.remove(this));
         }
     }
 

@@ -48,8 +48,12 @@ final class ThreadWaiter implements Waiter {
     /** A futex sleep ignores interrupts: bound it so an interrupt is seen within this. */
     private static final long FUTEX_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    /** Spins on the signals before the first sleep of a wait (a few tens of microseconds). */
-    private static final int SPINS = 1_000;
+    /**
+     * Spins on the signals before the first sleep of a wait: about what a sleep and a wake-up
+     * cost here (10–25 µs), and no longer, since a spinning thread may hold up the very thread
+     * it waits for on a machine with few cores (BENCHMARKS.md, "Connections.wait").
+     */
+    private static final long SPIN_NANOS = 10_000;
     private static final ThreadLocal<ThreadWaiter> MINE = ThreadLocal.withInitial(ThreadWaiter::new);
 
     private final Thread thread = Thread.currentThread();
@@ -125,13 +129,14 @@ final class ThreadWaiter implements Waiter {
      * clears its word when it publishes), which cost a load each, unlike {@code isReady}.
      */
     private boolean spinUntilSignalled(int n) {
-        for (int i = 0; i < SPINS; i++) {
+        long start = System.nanoTime();
+        do {
             if ((int) INT.getVolatile(woken, 0L) != 0) return true;
             for (int k = 0; k < n; k++) {
                 if ((int) INT.getVolatile(words.get(k), 0L) != values.get(k).intValue()) return true;
             }
             Thread.onSpinWait();
-        }
+        } while (System.nanoTime() - start < SPIN_NANOS);
         return false;
     }
 

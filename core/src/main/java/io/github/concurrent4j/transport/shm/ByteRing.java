@@ -45,8 +45,8 @@ import io.github.concurrent4j.transport.FrameTooLargeException;
  * {@code torn}: then both sides get a
  * {@link BrokenPipeException} that says so, never a hang or a misread frame.
  *
- * <p><b>Waiting.</b> A reader with nothing to read spins briefly (a round trip on another core
- * is a few microseconds), then yields, then sleeps on a futex. Before sleeping it sets
+ * <p><b>Waiting.</b> A reader with nothing to read spins briefly ({@value #SPIN_NANOS} ns: a round
+ * trip on another core takes a few microseconds), then sleeps on a futex. Before sleeping it sets
  * {@code readerSleeps} and re-reads {@code writePos}; a writer, after publishing
  * {@code writePos}, reads {@code readerSleeps} and, if set, clears it and wakes every sleeper.
  * Both are volatile (sequentially consistent) accesses, so one of the two always sees the
@@ -70,7 +70,13 @@ public final class ByteRing {
     private static final VarHandle LONG = JAVA_LONG.varHandle();
     private static final ValueLayout.OfInt JAVA_INT_LE = JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN).withByteAlignment(1);
     private static final VarHandle INT = JAVA_INT.varHandle();
-    private static final int SPINS = 2_000, YIELDS = 50;
+    /**
+     * How long a waiting side spins before it sleeps: about what a futex sleep and wake-up cost
+     * here (15–30 µs), and no longer. A longer spin (2 000 pauses, ~110 µs on these EPYC cores,
+     * then 50 yields) made a sleeping peer's wake-up three times slower on two shared cores, since
+     * the spinner held the core the woken thread needed, and bought no throughput (BENCHMARKS.md).
+     */
+    static final long SPIN_NANOS = 15_000;
     private static final long SLEEP_SLICE_NANOS = 50_000_000L;
 
     /** What a waiting side asks about the other side. */
@@ -273,21 +279,19 @@ public final class ByteRing {
 
     /** Waits until {@code need} bytes are free after write position {@code w}. */
     private void awaitSpace(long w, long need, Peer reader) {
-        for (int i = 0; ; i = Math.min(i + 1, SPINS + YIELDS)) {
-            if (free(w) >= need) return;
-            if (i < SPINS) {
+        long spinEnd = System.nanoTime() + SPIN_NANOS;
+        while (free(w) < need) {
+            if (System.nanoTime() - spinEnd < 0) {
                 Thread.onSpinWait();
-            } else if (i < SPINS + YIELDS) {
-                Thread.yield();
-            } else {
-                INT.setVolatile(seg, base + WRITER_SLEEPS, 1);
-                if (free(w) >= need) return;
-                Futex.await(writerWord, 1, SLEEP_SLICE_NANOS);
-                if (free(w) >= need) return;
-                if (reader.gone()) throw new BrokenPipeException("the reading end of the pipe is closed");
-                checkTorn();
-                checkInterrupt();
+                continue;
             }
+            INT.setVolatile(seg, base + WRITER_SLEEPS, 1);
+            if (free(w) >= need) return;
+            Futex.await(writerWord, 1, SLEEP_SLICE_NANOS);
+            if (free(w) >= need) return;
+            if (reader.gone()) throw new BrokenPipeException("the reading end of the pipe is closed");
+            checkTorn();
+            checkInterrupt();
         }
     }
 
@@ -367,27 +371,25 @@ public final class ByteRing {
 
     /** Waits for more of a streamed frame; a writer that died inside it tears the ring. */
     private void awaitStreamed(long r, int len, int got) {
-        for (int i = 0; ; i = Math.min(i + 1, SPINS + YIELDS)) {
-            if ((long) LONG.getVolatile(seg, base + WRITE_POS) - r > 0) return;
-            if (i < SPINS) {
+        long spinEnd = System.nanoTime() + SPIN_NANOS;
+        while ((long) LONG.getVolatile(seg, base + WRITE_POS) - r <= 0) {
+            if (System.nanoTime() - spinEnd < 0) {
                 Thread.onSpinWait();
-            } else if (i < SPINS + YIELDS) {
-                Thread.yield();
-            } else {
-                INT.setVolatile(seg, base + READER_SLEEPS, 1);
-                if ((long) LONG.getVolatile(seg, base + WRITE_POS) - r > 0) return;
-                Futex.await(readerWord, 1, SLEEP_SLICE_NANOS);
-                if ((long) LONG.getVolatile(seg, base + WRITE_POS) - r > 0) return;
-                checkTorn();
-                // The writer holds the write lock until the frame is in; a dead (or absent) holder will not finish it.
-                if (writeLock.owner().map(o -> !o.isAlive()).orElse(true)
-                        && (long) LONG.getVolatile(seg, base + WRITE_POS) - r == 0) { // (it may have finished and let go)
-                    throw new BrokenPipeException("the writer died in the middle of a " + len + "-byte message (" + got
-                            + " bytes had arrived): a message larger than the pipe's " + capacity
-                            + "-byte ring is streamed through it in pieces, so it can be cut; that message is lost");
-                }
-                checkInterrupt();
+                continue;
             }
+            INT.setVolatile(seg, base + READER_SLEEPS, 1);
+            if ((long) LONG.getVolatile(seg, base + WRITE_POS) - r > 0) return;
+            Futex.await(readerWord, 1, SLEEP_SLICE_NANOS);
+            if ((long) LONG.getVolatile(seg, base + WRITE_POS) - r > 0) return;
+            checkTorn();
+            // The writer holds the write lock until the frame is in; a dead (or absent) holder will not finish it.
+            if (writeLock.owner().map(o -> !o.isAlive()).orElse(true)
+                    && (long) LONG.getVolatile(seg, base + WRITE_POS) - r == 0) { // (it may have finished and let go)
+                throw new BrokenPipeException("the writer died in the middle of a " + len + "-byte message (" + got
+                        + " bytes had arrived): a message larger than the pipe's " + capacity
+                        + "-byte ring is streamed through it in pieces, so it can be cut; that message is lost");
+            }
+            checkInterrupt();
         }
     }
 
@@ -410,26 +412,27 @@ public final class ByteRing {
      * (with fewer bytes left) or the timeout passed.
      */
     public boolean awaitData(int n, long timeoutNanos, Peer writer) {
-        long deadline = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
-        for (int i = 0; ; i = Math.min(i + 1, SPINS + YIELDS)) {
-            if (available() >= n) return true;
-            if (i < SPINS) {
-                if (timeoutNanos == 0) return false;
+        if (available() >= n) return true;
+        if (timeoutNanos == 0) return false;
+        long now = System.nanoTime();
+        long deadline = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : now + timeoutNanos;
+        long spinEnd = now + SPIN_NANOS;
+        while (available() < n) {
+            now = System.nanoTime();
+            if (deadline != Long.MAX_VALUE && now - deadline >= 0) return false;
+            if (now - spinEnd < 0) {
                 Thread.onSpinWait();
-            } else if (i < SPINS + YIELDS) {
-                Thread.yield();
-            } else {
-                INT.setVolatile(seg, base + READER_SLEEPS, 1);
-                if (available() >= n) return true;
-                long left = deadline == Long.MAX_VALUE ? SLEEP_SLICE_NANOS : Math.min(SLEEP_SLICE_NANOS, deadline - System.nanoTime());
-                if (left <= 0) return false;
-                Futex.await(readerWord, 1, left);
-                if (available() >= n) return true;
-                if (writer.gone()) return available() >= n;
-                checkInterrupt();
+                continue;
             }
-            if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0) return available() >= n;
+            INT.setVolatile(seg, base + READER_SLEEPS, 1);
+            if (available() >= n) return true;
+            long left = deadline == Long.MAX_VALUE ? SLEEP_SLICE_NANOS : Math.min(SLEEP_SLICE_NANOS, deadline - now);
+            Futex.await(readerWord, 1, left);
+            if (available() >= n) return true;
+            if (writer.gone()) return available() >= n;
+            checkInterrupt();
         }
+        return true;
     }
 
     /** Wakes readers that sleep on this ring (after the writer's side closed, so they see EOF now). */

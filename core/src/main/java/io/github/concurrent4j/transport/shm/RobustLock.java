@@ -32,7 +32,7 @@ import io.github.concurrent4j.InterruptedRuntimeException;
  * by the owner right after it has the lock; a reader of {@link #owner()} may see the previous
  * owner's thread id for that instant.
  *
- * <p><b>Waiting.</b> A few hundred spins, then the waiter sets {@code WAITERS} and sleeps on the
+ * <p><b>Waiting.</b> A spin of {@value #SPIN_NANOS} ns, then the waiter sets {@code WAITERS} and sleeps on the
  * word while it still holds the same owner (Drepper's "mutex 3", <i>Futexes are tricky</i>):
  * a release that finds {@code WAITERS} wakes one sleeper, which then takes the lock with
  * {@code WAITERS} set, since it cannot know whether others sleep too. Sleeps are bounded
@@ -61,7 +61,8 @@ public final class RobustLock {
     static final long STATE = 0, THREAD = 8, TAKEN = 16;
     private static final long WAITERS = 1L << 31;
     private static final long PID_MASK = (1L << 31) - 1;
-    private static final int SPINS = 200, YIELDS = 20;
+    /** Spin this long before sleeping: a frame is copied under the lock in well under that. */
+    private static final long SPIN_NANOS = 10_000;
     static final int SLICE_MILLIS = 25;
     private static final long SLICE_NANOS = SLICE_MILLIS * 1_000_000L;
     private static final VarHandle LONG = JAVA_LONG.varHandle();
@@ -138,7 +139,8 @@ public final class RobustLock {
         long deadline = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
         long mine = ME; // becomes ME | WAITERS once this thread has slept
         long seen = 0, seenSince = 0; // the owner word last slept on, and since when
-        for (int i = 0; ; i = Math.min(i + 1, SPINS + YIELDS)) {
+        long spinEnd = System.nanoTime() + SPIN_NANOS;
+        while (true) {
             long cur = (long) LONG.getVolatile(seg, at + STATE);
             if (cur == 0) {
                 if (LONG.compareAndSet(seg, at + STATE, 0L, mine)) {
@@ -148,15 +150,11 @@ public final class RobustLock {
                 continue;
             }
             if (timeoutNanos == 0) return Outcome.TIMED_OUT;
-            if (i < SPINS) {
+            long now = System.nanoTime();
+            if (now - spinEnd < 0) {
                 Thread.onSpinWait();
                 continue;
             }
-            if (i < SPINS + YIELDS) {
-                Thread.yield();
-                continue;
-            }
-            long now = System.nanoTime();
             if (deadline != Long.MAX_VALUE && now - deadline >= 0) return Outcome.TIMED_OUT;
             if ((cur & WAITERS) == 0 && !LONG.compareAndSet(seg, at + STATE, cur, cur | WAITERS)) continue;
             cur |= WAITERS;
