@@ -136,7 +136,7 @@ public final class WaitBench {
             Waitable s = p.sentinel();
             LockSupport.parkNanos(20_000_000);
             long[] t0 = new long[2];
-            ProcessHandle.of(p.pid()).orElseThrow().onExit().thenRun(() -> t0[1] = System.nanoTime());
+            var notice = ProcessHandle.of(p.pid()).orElseThrow().onExit().thenRun(() -> t0[1] = System.nanoTime());
             Thread killer = Thread.ofPlatform().start(() -> {
                 LockSupport.parkNanos(2_000_000); // the wait is asleep by then
                 t0[0] = System.nanoTime();
@@ -151,8 +151,9 @@ public final class WaitBench {
                 throw new IllegalStateException(e);
             }
             p.join();
+            notice.join();
             fromKill[i] = t1 - t0[0];
-            fromNotice[i] = Math.max(0, t1 - t0[1]); // (read after join: the callback has run)
+            fromNotice[i] = Math.max(0, t1 - t0[1]);
         }
         quiet.conn1().close();
         quiet.conn2().close();
