@@ -67,6 +67,7 @@ public class Process implements SerializableRunnable, AutoCloseable {
     private final long creatorPid;
     // Parent-side state, never sent to the child (decoding leaves these null).
     private transient volatile Jvm jvm;
+    private transient volatile Sentinel sentinel; // one exit listener, however often it is waited on
     private transient volatile StartMethod startMethod;
     private transient volatile boolean closed;
 
@@ -281,12 +282,17 @@ public class Process implements SerializableRunnable, AutoCloseable {
         return Family.get().authkey().clone();
     }
 
-    /** A {@link Waitable} that is ready once this process has ended (Python's {@code sentinel}). */
+    /**
+     * A {@link Waitable} that is ready once this process has ended (Python's {@code sentinel});
+     * {@code Connections.wait} is woken by the process's exit.
+     *
+     * @throws IllegalStateException if the process has not been started, or is closed (Python's {@code ValueError})
+     */
     public Waitable sentinel() {
-        return () -> {
-            Jvm j = jvm;
-            return j != null && !j.isAlive();
-        };
+        Jvm j = started();
+        Sentinel s = sentinel;
+        if (s == null) sentinel = s = new Sentinel(j); // a racing second one is as good
+        return s;
     }
 
     private boolean isCurrent() {

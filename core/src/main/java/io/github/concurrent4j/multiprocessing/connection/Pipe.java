@@ -18,8 +18,12 @@ package io.github.concurrent4j.multiprocessing.connection;
  * file of the process family ({@code /dev/shm/c4j-.../pipe-...}, mode 0600): a message is
  * copied into the ring and the reader, if asleep, is woken through a futex, with no system
  * call while both sides are busy. Ends are passed to child processes by capturing them in a
- * task (or sending them over another connection). End-of-file works as with sockets: a
- * {@code recv} sees it once every process that held the other end has closed it or died.
+ * task (or sending them over another connection); up to 1 024 processes may hold one end at
+ * once. End-of-file works as with sockets: a {@code recv} sees it once every process that held
+ * the other end has closed it or died, after every message sent whole before (a writer killed
+ * mid-send leaves no half message). A message larger than the ring streams through it in
+ * pieces; if its writer dies in the middle, the pipe is broken and both sides are told so.
+ * Off Linux/x86-64 {@code open} throws {@link UnsupportedOperationException}.
  *
  * @param conn1 the first end (the receiving end of a one-way pipe)
  * @param conn2 the second end (the sending end of a one-way pipe)

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.github.concurrent4j.multiprocessing.Waiter;
 import io.github.concurrent4j.multiprocessing.internal.Family;
 import io.github.concurrent4j.transport.HmacSha256;
 import io.github.concurrent4j.transport.ByteSink;
@@ -21,6 +22,7 @@ import io.github.concurrent4j.transport.FramedChannel;
 import io.github.concurrent4j.transport.Serialization;
 import io.github.concurrent4j.transport.Transferable;
 import io.github.concurrent4j.transport.shm.ByteRing;
+import io.github.concurrent4j.transport.shm.Futex;
 import io.github.concurrent4j.transport.shm.Holders;
 import io.github.concurrent4j.transport.shm.SharedFile;
 
@@ -28,13 +30,16 @@ import io.github.concurrent4j.transport.shm.SharedFile;
  * One end of a {@link Pipe}: rings in a shared-memory file, and that end's holder table.
  *
  * <pre>
- *  offset          content
- *  0               magic "C4JP" | version | duplex | capacity          (i32 each)
- *  64              holders of end 1 (Holders, 128 bytes)
- *  256             holders of end 2
- *  4096            ring A: end 2 writes, end 1 reads           (ByteRing)
- *  4096 + |ring|   ring B: end 1 writes, end 2 reads           (duplex pipes only)
+ *  offset           content
+ *  0                magic "C4JP" | version 2 | duplex | capacity          (i32 each)
+ *  4096             holders of end 1 (Holders, 1024 processes: 16 448 bytes)
+ *  24576            holders of end 2
+ *  45056            ring A: end 2 writes, end 1 reads           (ByteRing)
+ *  45056 + |ring|   ring B: end 1 writes, end 2 reads           (duplex pipes only)
  * </pre>
+ *
+ * The holder tables are sized for a queue shared by a large pool's workers; tmpfs backs only
+ * the pages a table has touched (one page for the first 252 holders).
  *
  * Sending an end to another process sends the file's name and the end number (its
  * {@link Form}); the receiver maps the file and adds itself to the end's holders. The file is
@@ -42,8 +47,12 @@ import io.github.concurrent4j.transport.shm.SharedFile;
  * removed with the family's directory.
  */
 final class PipeConnection implements Connection, Transferable {
-    private static final int MAGIC = 0x43344A50, VERSION = 1;
-    private static final long HOLDERS_1 = 64, HOLDERS_2 = 256, RINGS = 4096;
+    private static final int MAGIC = 0x43344A50, VERSION = 2;
+    /** Processes that may hold one end at once. */
+    static final int MAX_HOLDERS = 1024;
+    private static final long HOLDERS_1 = 4096, HOLDERS_2 = 24576, RINGS = 45056;
+    /** A writer killed without closing wakes no one: a waiter re-checks the other end's holders this often. */
+    private static final Duration PEER_RECHECK = Duration.ofMillis(50);
     private static final Cleaner CLEANER = Cleaner.create();
     private static final long PID = ProcessHandle.current().pid();
     static final int DEFAULT_CAPACITY = 256 * 1024;
@@ -115,7 +124,7 @@ final class PipeConnection implements Connection, Transferable {
     private PipeConnection(SharedFile file, int end) {
         MemorySegment m = file.memory();
         if (m.get(JAVA_INT, 0) != MAGIC || m.get(JAVA_INT, 4) != VERSION) {
-            throw new IllegalStateException(file.path() + " is not a concurrent4j pipe");
+            throw new IllegalStateException(file.path() + " is not a concurrent4j pipe of version " + VERSION);
         }
         boolean duplex = m.get(JAVA_INT, 8) != 0;
         int capacity = m.get(JAVA_INT, 12);
@@ -130,8 +139,8 @@ final class PipeConnection implements Connection, Transferable {
             in = b;
             out = a;
         }
-        mine = new Holders(m, end == 1 ? HOLDERS_1 : HOLDERS_2);
-        peer = new Holders(m, end == 1 ? HOLDERS_2 : HOLDERS_1);
+        mine = new Holders(m, end == 1 ? HOLDERS_1 : HOLDERS_2, MAX_HOLDERS);
+        peer = new Holders(m, end == 1 ? HOLDERS_2 : HOLDERS_1, MAX_HOLDERS);
         peerGone = new PeerGone(peer);
         mine.acquire(PID);
         handle = new Handle(file, mine, peer, in, out);
@@ -140,6 +149,7 @@ final class PipeConnection implements Connection, Transferable {
 
     /** Creates a pipe in the family's shared-memory directory. */
     static Pipe open(boolean duplex, int capacity) {
+        Futex.requireSupported();
         if (Integer.bitCount(capacity) != 1 || capacity < 4096) {
             throw new IllegalArgumentException("pipe capacity must be a power of two >= 4096: " + capacity);
         }
@@ -203,16 +213,32 @@ final class PipeConnection implements Connection, Transferable {
     public byte[] recvBytes(int maxLength) {
         if (maxLength < 0) throw new IllegalArgumentException("negative maxLength " + maxLength);
         ByteRing i = readableRing();
-        byte[][] result = new byte[1][];
+        Whole result = new Whole();
         int n;
         try {
-            n = i.readFrame(len -> result[0] = new byte[len], maxLength, peerGone);
+            n = i.readFrame(result, maxLength, peerGone);
         } catch (io.github.concurrent4j.transport.FrameTooLargeException e) {
             close(); // Python closes a connection whose message exceeds maxlength
             throw new UncheckedIOException(new java.io.IOException("bad message length: " + e.size() + " > " + maxLength));
         }
         if (n < 0) throw new EOFException("the other end of the pipe is closed and nothing is left to receive");
-        return result[0];
+        return result.frame;
+    }
+
+    /** A new array per message: one of the frame's length once its bytes are there, or the ring's own for a streamed one. */
+    private static final class Whole implements ByteRing.FrameSink {
+        byte[] frame;
+
+        @Override
+        public byte[] buffer(int len) {
+            return frame = new byte[len];
+        }
+
+        @Override
+        public boolean adopt(byte[] whole) {
+            frame = whole;
+            return true;
+        }
     }
 
     @Override
@@ -232,10 +258,26 @@ final class PipeConnection implements Connection, Transferable {
             public int offset(int len) {
                 return len <= buf.length - offset ? offset : 0;
             }
+
+            @Override
+            public boolean adopt(byte[] whole) {
+                if (whole.length <= buf.length - offset) return false; // copied into buf
+                spill[0] = whole;
+                return true;
+            }
         }, FramedChannel.MAX_FRAME, peerGone);
         if (n < 0) throw new EOFException("the other end of the pipe is closed and nothing is left to receive");
         if (spill[0] != null) throw new BufferTooShortException(spill[0], buf.length - offset);
         return n;
+    }
+
+    /** Readiness for {@code Connections.wait}: the futex word the other end's writers wake (see {@link ByteRing}). */
+    @Override
+    public Waiter.Registration register(Waiter waiter) {
+        ByteRing i = readableRing();
+        waiter.sleepOn(i.readerWord(), 1);
+        waiter.recheckWithin(PEER_RECHECK);
+        return Waiter.Registration.NONE;
     }
 
     @Override

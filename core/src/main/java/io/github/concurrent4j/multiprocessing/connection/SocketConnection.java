@@ -121,6 +121,13 @@ final class SocketConnection implements Connection, Transferable {
         }
     }
 
+    /** Readiness for {@code Connections.wait}: the socket is watched by the wait selector thread. */
+    @Override
+    public io.github.concurrent4j.multiprocessing.Waiter.Registration register(io.github.concurrent4j.multiprocessing.Waiter waiter) {
+        checkOpen();
+        return SocketReadiness.watch(channel.channel(), waiter);
+    }
+
     private RuntimeException translate(IOException e) {
         if (e instanceof ClosedChannelException) return new IllegalStateException("connection is closed", e);
         return new UncheckedIOException(e);

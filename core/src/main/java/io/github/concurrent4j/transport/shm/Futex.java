@@ -13,52 +13,103 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * Linux futex wait and wake on a 32-bit word in shared memory, through the FFM API.
+ * Linux futex wait and wake on 32-bit words, through the FFM API: the one way a thread sleeps
+ * until another thread or <em>process</em> changes a word in shared memory.
  *
- * <p>Why by hand: blocking on a word that another <em>process</em> changes is what makes a
+ * <p>Why by hand: blocking on a word that another process changes is what makes a
  * shared-memory queue or lock sleep instead of spin, and no library offers it on JDK 25
- * (Agrona's equivalents need {@code --add-exports}; JNA/JNI would add a native build). The
- * futex is not private ({@code FUTEX_PRIVATE_FLAG} off), so waiters and wakers may be in
- * different processes that map the same file.
+ * (Agrona's equivalents need {@code --add-exports}; JNA/JNI would add a native build). Words in
+ * shared memory use the shared futex operations ({@code FUTEX_PRIVATE_FLAG} off), so waiters and
+ * wakers may be in different processes that map the same file; {@link #wakePrivate} and the
+ * private entries of {@link #awaitAny} are for words only this process can see.
  *
  * <p>A wait returns when woken, when the word no longer holds {@code expected} (at once), on
- * timeout, or spuriously; callers re-check their condition in a loop. A thread blocked in
- * {@link #await} is inside a native call: it ignores {@link Thread#interrupt()} until its
- * timeout, so callers wait in bounded slices.
+ * timeout, or spuriously; callers re-check their condition in a loop. A thread blocked here is
+ * inside a native call: it ignores {@link Thread#interrupt()} until its timeout (so callers
+ * wait in bounded slices), and a virtual thread pins its carrier meanwhile.
+ *
+ * <p>{@link #awaitAny} is {@code futex_waitv} (Linux 5.16+): one thread sleeps on up to
+ * {@link #WAITV_MAX} words at once, each in its own file, which is what lets
+ * {@code Connections.wait} sleep on many pipe ends, a process exit and a socket together.
+ * {@link #WAITV} says whether the running kernel has it.
  */
 public final class Futex {
-    private static final long SYS_FUTEX = 202; // x86_64
-    private static final long FUTEX_WAIT = 0, FUTEX_WAKE = 1;
-    static final int EAGAIN = 11, EINTR = 4, ETIMEDOUT = 110;
+    private static final long SYS_FUTEX = 202, SYS_FUTEX_WAITV = 449; // x86_64
+    private static final long FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_PRIVATE_FLAG = 128;
+    /** futex_waitv entry flags: a 32-bit word; a process-private one. */
+    private static final int FUTEX2_SIZE_U32 = 0x02, FUTEX2_PRIVATE = 128;
+    private static final int CLOCK_MONOTONIC = 1;
+    static final int EAGAIN = 11, EINTR = 4, ETIMEDOUT = 110, ENOSYS = 38, EINVAL = 22;
+    /** The most words one {@link #awaitAny} may watch (the kernel's {@code FUTEX_WAITV_MAX}). */
+    public static final int WAITV_MAX = 128;
 
     private static final MethodHandle SYSCALL;
+    private static final MethodHandle SYSCALL_WAITV;
     private static final VarHandle ERRNO;
     private static final MemoryLayout TIMESPEC = MemoryLayout.structLayout(JAVA_LONG.withName("sec"), JAVA_LONG.withName("nsec"));
+    /**
+     * <pre>
+     *  struct futex_waitv {   offset
+     *      u64 val;           0    the value the word must hold for the thread to sleep
+     *      u64 uaddr;         8    the word's address
+     *      u32 flags;         16   FUTEX2_SIZE_U32 | FUTEX2_PRIVATE (for a private word)
+     *      u32 reserved;      20   0
+     *  };                     24 bytes
+     * </pre>
+     */
+    public static final long WAITV_ENTRY = 24;
+
+    /** Whether this kernel has {@code futex_waitv} (Linux 5.16+). */
+    public static final boolean WAITV;
+
+    /** Whether futexes can be used here (Linux on x86-64); elsewhere every call throws {@link UnsupportedOperationException}. */
+    public static final boolean SUPPORTED = ("amd64".equals(System.getProperty("os.arch")) || "x86_64".equals(System.getProperty("os.arch")))
+            && System.getProperty("os.name", "").startsWith("Linux");
 
     static {
-        if (!"amd64".equals(System.getProperty("os.arch")) && !"x86_64".equals(System.getProperty("os.arch"))
-                || !System.getProperty("os.name", "").startsWith("Linux")) {
-            throw new UnsupportedOperationException("concurrent4j's shared memory needs Linux on x86_64 (futex syscall 202); this is "
-                    + System.getProperty("os.name") + "/" + System.getProperty("os.arch"));
+        if (!SUPPORTED) {
+            SYSCALL = SYSCALL_WAITV = null;
+            ERRNO = null;
+            WAITV = false;
+        } else {
+            Linker linker = Linker.nativeLinker();
+            Linker.Option errno = Linker.Option.captureCallState("errno");
+            MemorySegment syscall = linker.defaultLookup().find("syscall").orElseThrow();
+            // long syscall(long number, ...): every variadic argument passed as a full 64-bit word.
+            SYSCALL = linker.downcallHandle(syscall,
+                    FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG),
+                    Linker.Option.firstVariadicArg(1), errno);
+            // futex_waitv(waiters, nr_futexes, flags, timeout, clockid)
+            SYSCALL_WAITV = linker.downcallHandle(syscall,
+                    FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG),
+                    Linker.Option.firstVariadicArg(1), errno);
+            ERRNO = Linker.Option.captureStateLayout().varHandle(MemoryLayout.PathElement.groupElement("errno"));
+            WAITV = probeWaitv();
         }
-        Linker linker = Linker.nativeLinker();
-        Linker.Option errno = Linker.Option.captureCallState("errno");
-        // long syscall(long number, ...): every variadic argument passed as a full 64-bit word.
-        SYSCALL = linker.downcallHandle(linker.defaultLookup().find("syscall").orElseThrow(),
-                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG),
-                Linker.Option.firstVariadicArg(1), errno);
-        ERRNO = Linker.Option.captureStateLayout().varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    }
+
+    /**
+     * Throws a clear error where futexes cannot be used: shared-memory pipes, queues and locks
+     * need them (called where such an object is made, before any shared state is touched).
+     */
+    public static void requireSupported() {
+        if (!SUPPORTED) {
+            throw new UnsupportedOperationException("concurrent4j's shared memory (pipes, process queues and locks) needs Linux on"
+                    + " x86-64 for its futex system calls; this is " + System.getProperty("os.name") + "/" + System.getProperty("os.arch"));
+        }
     }
 
     private Futex() {}
 
     /**
-     * Sleeps while {@code word} holds {@code expected}, for at most {@code timeoutNanos}.
+     * Sleeps while {@code word} (in shared memory) holds {@code expected}, for at most
+     * {@code timeoutNanos}.
      *
      * @return 0 if woken (or spuriously), {@link #EAGAIN} if the word did not hold
      *         {@code expected}, {@link #ETIMEDOUT}, or {@link #EINTR}
      */
     public static int await(MemorySegment word, int expected, long timeoutNanos) {
+        requireSupported();
         try (Arena a = Arena.ofConfined()) {
             MemorySegment ts = a.allocate(TIMESPEC);
             ts.set(JAVA_LONG, 0, timeoutNanos / 1_000_000_000L);
@@ -73,13 +124,78 @@ public final class Futex {
 
     /** Wakes at most {@code count} threads (of any process) sleeping on {@code word}; returns how many woke. */
     public static int wake(MemorySegment word, int count) {
+        return wake(word, count, 0);
+    }
+
+    /** {@link #wake} for a word in this process's private memory (slept on through a private {@link #awaitAny} entry). */
+    public static int wakePrivate(MemorySegment word, int count) {
+        return wake(word, count, FUTEX_PRIVATE_FLAG);
+    }
+
+    private static int wake(MemorySegment word, int count, long flags) {
+        requireSupported();
         try (Arena a = Arena.ofConfined()) {
             MemorySegment state = a.allocate(Linker.Option.captureStateLayout());
-            long r = (long) SYSCALL.invokeExact(state, SYS_FUTEX, word, FUTEX_WAKE, (long) count, MemorySegment.NULL,
+            long r = (long) SYSCALL.invokeExact(state, SYS_FUTEX, word, FUTEX_WAKE | flags, (long) count, MemorySegment.NULL,
                     MemorySegment.NULL, 0L);
             return (int) r;
         } catch (Throwable t) {
             throw rethrow(t);
+        }
+    }
+
+    /** Fills entry {@code i} of a {@code futex_waitv} array: sleep while {@code word} holds {@code expected}. */
+    public static void setWaitv(MemorySegment entries, int i, MemorySegment word, int expected, boolean privateWord) {
+        long at = i * WAITV_ENTRY;
+        entries.set(JAVA_LONG, at, expected & 0xFFFF_FFFFL);
+        entries.set(JAVA_LONG, at + 8, word.address());
+        entries.set(JAVA_INT, at + 16, FUTEX2_SIZE_U32 | (privateWord ? FUTEX2_PRIVATE : 0));
+        entries.set(JAVA_INT, at + 20, 0);
+    }
+
+    /**
+     * Sleeps until one of the first {@code count} words of {@code entries} (see
+     * {@link #setWaitv}) is woken, one of them no longer holds its value, or
+     * {@code System.nanoTime()} reaches {@code deadlineNanos} (the JVM's {@code nanoTime} is
+     * Linux's {@code CLOCK_MONOTONIC}, which this call's absolute timeout uses).
+     * {@code scratch} is at least {@link #SCRATCH} bytes of native memory for the call's
+     * timeout and errno.
+     *
+     * @return the index of a woken word (≥ 0), or {@code -EAGAIN} (a word had changed before the
+     *         call), {@code -ETIMEDOUT} or {@code -EINTR}
+     */
+    public static int awaitAny(MemorySegment entries, int count, long deadlineNanos, MemorySegment scratch) {
+        requireSupported();
+        if (count < 1 || count > WAITV_MAX) throw new IllegalArgumentException("futex_waitv takes 1.." + WAITV_MAX + " words: " + count);
+        MemorySegment ts = scratch.asSlice(0, 16);
+        MemorySegment state = scratch.asSlice(16, Linker.Option.captureStateLayout().byteSize());
+        boolean forever = deadlineNanos == Long.MAX_VALUE;
+        if (!forever) {
+            ts.set(JAVA_LONG, 0, Math.floorDiv(deadlineNanos, 1_000_000_000L));
+            ts.set(JAVA_LONG, 8, Math.floorMod(deadlineNanos, 1_000_000_000L));
+        }
+        MemorySegment timeout = forever ? MemorySegment.NULL : ts;
+        try {
+            long r = (long) SYSCALL_WAITV.invokeExact(state, SYS_FUTEX_WAITV, entries, (long) count, 0L, timeout,
+                    (long) CLOCK_MONOTONIC);
+            return r >= 0 ? (int) r : -(int) ERRNO.get(state, 0L);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Bytes of scratch memory {@link #awaitAny} needs. */
+    public static final long SCRATCH = 16 + Linker.Option.captureStateLayout().byteSize();
+
+    /** Whether the kernel knows futex_waitv: with no words it answers EINVAL, without the call ENOSYS. */
+    private static boolean probeWaitv() {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment state = a.allocate(Linker.Option.captureStateLayout());
+            long r = (long) SYSCALL_WAITV.invokeExact(state, SYS_FUTEX_WAITV, MemorySegment.NULL, 0L, 0L, MemorySegment.NULL,
+                    (long) CLOCK_MONOTONIC);
+            return r >= 0 || (int) ERRNO.get(state, 0L) != ENOSYS;
+        } catch (Throwable t) {
+            return false;
         }
     }
 

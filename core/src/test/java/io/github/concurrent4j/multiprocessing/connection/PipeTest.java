@@ -14,12 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.github.concurrent4j.multiprocessing.Process;
 import io.github.concurrent4j.multiprocessing.internal.Family;
 
+@Tag("integration")
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class PipeTest {
 
@@ -120,6 +122,24 @@ class PipeTest {
         Thread reader = Thread.ofPlatform().start(() -> assertThat(pipe.conn2().recvBytes()).isEqualTo(big));
         pipe.conn1().sendBytes(big);
         reader.join();
+        close(pipe);
+    }
+
+    @Test
+    void aMessageLargerThanTheRingStreamsIntoABufferOrComesWholeInTheError() throws Exception {
+        Pipe pipe = Pipe.open(false, 4096);
+        byte[] big = new byte[100_000];
+        new Random(2).nextBytes(big);
+        Thread writer = Thread.ofPlatform().start(() -> {
+            pipe.conn2().sendBytes(big);
+            pipe.conn2().sendBytes(big);
+        });
+        byte[] buf = new byte[100_010];
+        assertThat(pipe.conn1().recvBytesInto(buf, 10)).isEqualTo(big.length);
+        assertThat(java.util.Arrays.copyOfRange(buf, 10, buf.length)).isEqualTo(big);
+        assertThatThrownBy(() -> pipe.conn1().recvBytesInto(new byte[1000], 0))
+                .isInstanceOfSatisfying(BufferTooShortException.class, e -> assertThat(e.message()).isEqualTo(big));
+        writer.join();
         close(pipe);
     }
 
