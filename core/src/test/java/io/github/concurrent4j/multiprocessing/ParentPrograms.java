@@ -4,15 +4,24 @@ package io.github.concurrent4j.multiprocessing;
 final class ParentPrograms {
     private ParentPrograms() {}
 
-    /** Starts a daemon and a non-daemon child, has a daemon try to start a child, then returns from main. */
+    /**
+     * Starts a daemon and a non-daemon child, has a daemon try to start a child, then returns from
+     * main; the non-daemon child finishes after that.
+     */
     static final class ExitingParent {
         public static void main(String[] args) throws Exception {
             Process daemon = new Process(() -> Thread.sleep(60_000));
             daemon.setDaemon(true);
             daemon.start();
             System.out.println("DAEMON " + daemon.pid());
+            // The worker finishes only after main has returned (a marker file says so), so that the
+            // test sees that the parent's exit waits for it, whatever the machine's load.
+            String marker = java.nio.file.Files.createTempFile("concurrent4j-test-main-returned-", "").toString();
+            java.nio.file.Files.delete(java.nio.file.Path.of(marker));
             Process worker = new Process(() -> {
-                Thread.sleep(1_000);
+                java.nio.file.Path m = java.nio.file.Path.of(marker);
+                for (int i = 0; i < 6_000 && !java.nio.file.Files.exists(m); i++) Thread.sleep(10);
+                java.nio.file.Files.deleteIfExists(m);
                 System.out.println("WORKER DONE");
             });
             worker.start();
@@ -29,6 +38,7 @@ final class ParentPrograms {
             spawner.start();
             spawner.join();
             System.out.println("MAIN RETURNS");
+            java.nio.file.Files.createFile(java.nio.file.Path.of(marker));
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.github.concurrent4j.multiprocessing.Multiprocessing;
-import io.github.concurrent4j.multiprocessing.internal.Family;
+import io.github.concurrent4j.multiprocessing.internal.RuntimeDirs;
 import io.github.concurrent4j.transport.HmacSha256;
 import io.github.concurrent4j.transport.AuthenticationException;
 import io.github.concurrent4j.transport.FramedChannel;
@@ -58,7 +58,7 @@ public final class Listener implements AutoCloseable {
     /** A listener on a fresh private Unix socket, with the current process's authkey. */
     public static Listener open() {
         byte[] id = HmacSha256.randomBytes(8); // not SecureRandom: see HmacSha256
-        Path p = Family.get().runtimeDir().resolve("listener-" + HexFormat.of().formatHex(id) + ".sock");
+        Path p = RuntimeDirs.runtimeDir().resolve("listener-" + HexFormat.of().formatHex(id) + ".sock");
         return open(new Address.Unix(p));
     }
 

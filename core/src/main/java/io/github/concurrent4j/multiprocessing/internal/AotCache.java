@@ -15,8 +15,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
-import io.github.concurrent4j.function.SerializableRunnable;
-import io.github.concurrent4j.transport.Serialization;
 
 /**
  * An ahead-of-time cache (JDK 25, JEP 483/514/515) for child JVMs: the classes a child loads
@@ -34,23 +32,32 @@ import io.github.concurrent4j.transport.Serialization;
  * {@code ~/.cache/concurrent4j/aot/} (or {@code -Dc4j.aot.dir}); {@code -Dc4j.child.aot=false}
  * turns it off.
  */
-final class AotCache {
+public final class AotCache {
     private static final String TRAINING_NAME = "aot-training";
-    private final Family family;
+    private static AotCache instance;
     private final Optional<Path> file;
     private volatile boolean training;
 
-    AotCache(Family family, List<String> classPath, List<String> options) {
-        this.family = family;
+    AotCache(List<String> classPath, List<String> options) {
         this.file = Config.flag(Config.Setting.CHILD_AOT, true) ? location(classPath, options) : Optional.empty();
     }
 
-    /** The options that make a child use the cache, if it exists; starts training it once if not. */
+    /** The cache for this process's class path and child options. */
+    public static synchronized AotCache get() {
+        if (instance == null) instance = new AotCache(classPathEntries(), Launcher.startupOptions());
+        return instance;
+    }
+
+    /**
+     * The options that make a child use the cache, if it exists; starts training it once if not
+     * (as soon as a process has been started: the training run's task is the process layer's
+     * stand-in task, see {@link Priming#standIn()}).
+     */
     List<String> options() {
         if (file.isEmpty()) return List.of();
         Path f = file.get();
         if (Files.isRegularFile(f)) return List.of("-XX:AOTCache=" + f, "-Xlog:aot=off", "-Xlog:cds=off");
-        trainInBackground(f);
+        Priming.shared().standIn().ifPresent(task -> trainInBackground(f, task));
         return List.of();
     }
 
@@ -58,9 +65,10 @@ final class AotCache {
      * Waits until the cache exists (training it if needed), at most {@code timeout}; false if
      * there is none to be had (class directories on the class path, or disabled).
      */
-    boolean awaitReady(Duration timeout) {
+    public boolean awaitReady(Duration timeout) {
         if (file.isEmpty()) return false;
         options();
+        if (!training && !Files.isRegularFile(file.get())) return false; // no process started yet: nothing to train with
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!Files.isRegularFile(file.get())) {
             if (System.nanoTime() > deadline || !training) return Files.isRegularFile(file.get());
@@ -74,10 +82,10 @@ final class AotCache {
         return true;
     }
 
-    private synchronized void trainInBackground(Path f) {
+    private synchronized void trainInBackground(Path f, byte[] task) {
         if (training) return;
         training = true;
-        Thread t = new Thread(() -> train(f), "c4j-aot-training");
+        Thread t = new Thread(() -> train(f, task), "c4j-aot-training");
         t.setDaemon(true);
         t.start();
     }
@@ -85,24 +93,28 @@ final class AotCache {
     /**
      * Two steps, so that we know when the cache is complete (JDK 25's one-step
      * {@code AOTCacheOutput} assembles it in a JVM of its own after the training JVM exits):
-     * record what a real child does, then create the cache from that record.
+     * record what a real child does — a standby that is primed and then runs {@code task} —
+     * then create the cache from that record. Both steps run at the lowest CPU priority and
+     * print nothing ({@link Launcher.Kind#TRAINING}).
      */
-    private void train(Path f) {
+    private void train(Path f, byte[] task) {
         String stem = f.getFileName() + "." + ProcessHandle.current().pid();
         Path conf = f.resolveSibling(stem + ".aotconf");
         Path tmp = f.resolveSibling(stem + ".tmp");
         try {
             Files.createDirectories(f.getParent());
-            Jvm jvm = Launcher.launch(family, true, List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + conf,
-                    "-Xlog:aot=off", "-Xlog:cds=off"), family::markOwned);
-            for (byte[] frame : family.priming().all()) jvm.send(frame);
-            SerializableRunnable task = AotCache::trainingTask;
-            jvm.run(RunRequest.encode(TRAINING_NAME, new int[] {0}, false, Serialization.codec().encode(task)));
+            Launcher.Pending pending = Launcher.spawn(Launcher.Kind.TRAINING, List.of("-XX:AOTMode=record",
+                    "-XX:AOTConfiguration=" + conf, "-Xlog:aot=off", "-Xlog:cds=off"));
+            Standbys.markOwned(pending.pid());
+            Jvm jvm = pending.await();
+            for (byte[] frame : Priming.shared().all()) jvm.send(frame);
+            jvm.send(RunRequest.encode(TRAINING_NAME, new int[] {0}, false, task));
             boolean exited = jvm.awaitExit(Duration.ofMinutes(2));
             jvm.close();
             if (!exited || !Files.isRegularFile(conf)) return;
             List<String> create = new ArrayList<>(Launcher.command(List.of("-XX:AOTMode=create",
                     "-XX:AOTConfiguration=" + conf, "-XX:AOTCache=" + tmp, "-Xlog:aot=off", "-Xlog:cds=off")));
+            create.addAll(0, Launcher.lowPriority());
             java.lang.Process p = new ProcessBuilder(create).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             if (p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES) && p.exitValue() == 0 && Files.size(tmp) > 0) {
@@ -123,10 +135,6 @@ final class AotCache {
                 // best effort
             }
         }
-    }
-
-    private static void trainingTask() {
-        // Nothing to do: booting, connecting, being primed and decoding this lambda is the training.
     }
 
     private static Optional<Path> location(List<String> classPath, List<String> options) {

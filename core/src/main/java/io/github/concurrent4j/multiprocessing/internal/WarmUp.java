@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.concurrent4j.function.SerializableFunction;
-import io.github.concurrent4j.function.SerializableRunnable;
 import io.github.concurrent4j.transport.ByteSink;
 import io.github.concurrent4j.transport.Codec;
 import io.github.concurrent4j.transport.Serialization;
@@ -27,10 +26,11 @@ import io.github.concurrent4j.transport.shm.SharedFile;
  * Kryo reads one by one) holding a lambda and often a connection (a record behind a
  * {@code Transferable}). Building those serializers, spinning the field accessors and the
  * lambda's class costs 60–80 ms in a young JVM (measured with {@code -Xlog:class+load}: Kryo's
- * field and record serializers, Objenesis, the JDK's method-handle field accessors). The
- * stand-ins have the same kinds of fields, so the shared machinery is ready; what is left for
- * the real task is the few reflective look-ups of its own classes. This package does not use
- * the {@code Process} class itself, which lives in the layer above.
+ * field and record serializers, Objenesis, the JDK's method-handle field accessors). The task's
+ * own class is warmed by the parent's stand-in task (a real encoded {@code Process} without a
+ * target, sent in a PRIME frame, see {@link Priming}); this class warms what every task shares:
+ * lambdas, a record, the RUN message, pipes. It names no class of the layer above: the one
+ * source of the task's shape is the parent's stand-in.
  */
 final class WarmUp {
     /**
@@ -51,7 +51,7 @@ final class WarmUp {
         Thread t = new Thread(() -> {
             Codec codec = Serialization.codec();
             lambdas(codec, 0);
-            taskShapes(codec, 0);
+            records(codec, 0);
         }, "c4j-warmup");
         t.setDaemon(true);
         t.start();
@@ -63,37 +63,13 @@ final class WarmUp {
         int sum = 0;
         for (int round = 0; round < ROUNDS; round++) {
             sum += lambdas(codec, round);
-            sum += taskShapes(codec, round);
+            sum += records(codec, round);
             Object v = codec.decode(codec.encode(List.of(1, "two", Map.of("k", 3L), new ArrayList<>(List.of(4.0)))));
             sum += v.hashCode();
         }
         if (sum == 42) System.out.print(""); // keep the work observable to the JIT
         runMessage();
-        loadTaskClasses();
         ring(codec);
-    }
-
-    /**
-     * The classes every task's decoding needs, from the layer above this one (named, not
-     * imported, to keep the layers apart). Loaded here, they are also in the AOT cache, which
-     * records what its training standby loaded.
-     */
-    private static final List<String> TASK_CLASSES = List.of(
-            "io.github.concurrent4j.multiprocessing.Process",
-            "io.github.concurrent4j.multiprocessing.connection.PipeConnection",
-            "io.github.concurrent4j.multiprocessing.connection.PipeConnection$Form",
-            "io.github.concurrent4j.multiprocessing.connection.PipeConnection$Handle",
-            "io.github.concurrent4j.multiprocessing.connection.SocketConnection");
-
-    private static void loadTaskClasses() {
-        ClassLoader loader = WarmUp.class.getClassLoader();
-        for (String name : TASK_CLASSES) {
-            try {
-                Class.forName(name, true, loader);
-            } catch (ClassNotFoundException | LinkageError e) {
-                // best effort: the task loads it when it needs it
-            }
-        }
     }
 
     /** The RUN message's decoding and the allow-list it carries (0.3–0.6 ms cold, measured). */
@@ -125,34 +101,14 @@ final class WarmUp {
         return sum;
     }
 
-    /** A stand-in task and a stand-in connection form, through the codec. */
-    private static int taskShapes(Codec codec, int round) {
-        TaskShape t = new TaskShape(() -> {}, "Process-" + round, new int[] {round}, round % 2 == 0, 42L);
-        TaskShape back = (TaskShape) codec.decode(codec.encode(t));
-        FormShape f = (FormShape) codec.decode(codec.encode(new FormShape("/dev/shm/x", round, 42L)));
-        return back.identity.length + f.end();
+    /** A record through the codec (a connection travels as a record behind a {@code Transferable}). */
+    private static int records(Codec codec, int round) {
+        RecordShape f = (RecordShape) codec.decode(codec.encode(new RecordShape("/dev/shm/x", round, 42L)));
+        return f.end();
     }
 
-    /** Fields of the kinds {@code Process} has: a final lambda, a string, an int array, a boolean, a long, transients. */
-    static final class TaskShape {
-        private final SerializableRunnable target;
-        private String name;
-        private boolean daemon;
-        private int[] identity;
-        private final long creatorPid;
-        private transient volatile Object jvm;
-
-        TaskShape(SerializableRunnable target, String name, int[] identity, boolean daemon, long creatorPid) {
-            this.target = target;
-            this.name = name;
-            this.identity = identity;
-            this.daemon = daemon;
-            this.creatorPid = creatorPid;
-        }
-    }
-
-    /** A record of the kinds a connection's transfer form has. */
-    record FormShape(String path, int end, long lenderPid) {}
+    /** A record with fields of common kinds. */
+    record RecordShape(String path, int end, long pid) {}
 
     /** A received connection registers as a holder of its shared file (compare-and-set on mapped memory, 3–8 ms cold). */
     private static void holders(SharedFile file) {
@@ -172,7 +128,7 @@ final class WarmUp {
      * through a pipe while it interprets, over 5 M/s once compiled (BENCHMARKS.md).
      */
     private static void ring(Codec codec) {
-        Path dir = Family.get().shmDir();
+        Path dir = RuntimeDirs.shmDir();
         SharedFile file;
         try {
             file = SharedFile.create(dir.resolve("warmup-" + ProcessHandle.current().pid()), 4096 + ByteRing.footprint(1 << 16));
