@@ -56,4 +56,48 @@ final class ParentPrograms {
             Thread.sleep(120_000);
         }
     }
+
+    /**
+     * A whole family to be killed: two children holding a pipe end, one with a grandchild, the
+     * standby pool, a listener, and a file registered with the resource tracker. Prints the pids
+     * of every descendant but the tracker, the tracker's pid and the registered file, then waits.
+     */
+    static final class WholeFamily {
+        public static void main(String[] args) throws Exception {
+            io.github.concurrent4j.multiprocessing.connection.Pipe pipe = io.github.concurrent4j.multiprocessing.connection.Pipe.open();
+            var mine = pipe.conn1();
+            var theirs = pipe.conn2();
+            var listener = io.github.concurrent4j.multiprocessing.connection.Listener.open();
+            java.nio.file.Path registered = java.nio.file.Path.of("/dev/shm", "concurrent4j-test-registered-" + ProcessHandle.current().pid());
+            java.nio.file.Files.writeString(registered, "a named segment outside the family's directories");
+            io.github.concurrent4j.multiprocessing.internal.ResourceTracker.register(registered);
+            Process withGrandchild = new Process(() -> {
+                Process grandchild = new Process(() -> {
+                    theirs.send(ProcessHandle.current().pid());
+                    Thread.sleep(120_000);
+                });
+                grandchild.start();
+                theirs.send(ProcessHandle.current().pid());
+                Thread.sleep(120_000);
+            });
+            Process plain = new Process(() -> {
+                theirs.send(ProcessHandle.current().pid());
+                Thread.sleep(120_000);
+            });
+            withGrandchild.start();
+            plain.start();
+            for (int i = 0; i < 3; i++) mine.recv(); // every family process is running
+            Multiprocessing.prestart();
+            StringBuilder family = new StringBuilder("FAMILY");
+            ProcessHandle.current().descendants()
+                    .filter(h -> !io.github.concurrent4j.multiprocessing.internal.ResourceTracker.isTracker(h.pid()))
+                    .forEach(h -> family.append(' ').append(h.pid()));
+            System.out.println(family);
+            System.out.println("TRACKER " + ProcessHandle.current().children()
+                    .filter(h -> io.github.concurrent4j.multiprocessing.internal.ResourceTracker.isTracker(h.pid()))
+                    .findFirst().map(ProcessHandle::pid).orElse(-1L));
+            System.out.println("REGISTERED " + registered + " LISTENER " + listener.address());
+            Thread.sleep(120_000);
+        }
+    }
 }
