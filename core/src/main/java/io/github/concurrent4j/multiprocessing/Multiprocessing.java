@@ -52,6 +52,10 @@ public final class Multiprocessing {
         return m;
     }
 
+    static boolean isMainProcess(Process p) {
+        return p == mainProcess;
+    }
+
     /** The parent of the current process, or empty in the top-level process. */
     public static Optional<ParentProcess> parentProcess() {
         if (!ThisProcess.isChild()) return Optional.empty();

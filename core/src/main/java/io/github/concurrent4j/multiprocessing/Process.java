@@ -304,8 +304,9 @@ public class Process implements SerializableRunnable, AutoCloseable {
         };
     }
 
+    /** Whether this object stands for the process this code runs in (a child's task, or {@code MainProcess}). */
     private boolean isCurrent() {
-        return ThisProcess.current() == this;
+        return ThisProcess.current() == this || Multiprocessing.isMainProcess(this);
     }
 
     private Jvm started() {
