@@ -100,4 +100,33 @@ final class ParentPrograms {
             Thread.sleep(120_000);
         }
     }
+
+    /**
+     * Child JVMs that cannot start (an unknown JVM option): prints, for a cold start, a warm
+     * start and a prestart, the classes of the exception and its causes.
+     */
+    static final class BrokenChildOptions {
+        public static void main(String[] args) throws Exception {
+            System.setProperty("c4j.child.jvmOptions", "-XX:+NoSuchOptionForConcurrent4j");
+            report("SPAWN", () -> {
+                Process p = new Process(() -> {});
+                p.setStartMethod(StartMethod.SPAWN);
+                p.start();
+            });
+            report("WARM", () -> new Process(() -> {}).start());
+            report("PRESTART", () -> Multiprocessing.prestart(1, java.time.Duration.ofSeconds(60)));
+        }
+
+        static void report(String what, Runnable r) {
+            try {
+                r.run();
+                System.out.println(what + " no exception");
+            } catch (RuntimeException e) {
+                StringBuilder chain = new StringBuilder(what);
+                for (Throwable t = e; t != null; t = t.getCause()) chain.append(' ').append(t.getClass().getName());
+                System.out.println(chain);
+                System.out.println(what + " MESSAGE " + e.getMessage());
+            }
+        }
+    }
 }
