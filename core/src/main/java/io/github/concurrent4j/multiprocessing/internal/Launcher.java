@@ -105,8 +105,8 @@ public final class Launcher {
         STANDBY,
         /**
          * The AOT cache's training run: a standby that serves no process. Its output (the JVM's
-         * own "AOTConfiguration recorded" line) is discarded, and it runs at the lowest CPU
-         * priority ({@code nice 19}) so that it never competes with the user's processes.
+         * own "AOTConfiguration recorded" line) is discarded: a user's program prints only what
+         * it prints.
          */
         TRAINING
     }
@@ -116,9 +116,14 @@ public final class Launcher {
      * (to encode a task for it) and {@link Pending#await awaits} it when it needs it.
      */
     static Pending spawn(Kind kind, List<String> extra) {
+        return spawn(kind, extra, List.of());
+    }
+
+    /** {@link #spawn(Kind, List)} with a command prefix (such as {@link #lowPriority()}). */
+    static Pending spawn(Kind kind, List<String> extra, List<String> prefix) {
         ControlServer server = ControlServer.get();
-        List<String> command = command(extra);
-        if (kind == Kind.TRAINING) command.addAll(0, lowPriority());
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(command(extra));
         long token = java.nio.ByteBuffer.wrap(HmacSha256.randomBytes(8)).getLong();
         CompletableFuture<ControlServer.Link> link = server.expect(token);
         ProcessBuilder pb = new ProcessBuilder(command);
@@ -192,8 +197,10 @@ public final class Launcher {
             return new Jvm(os, channel, out, err);
         }
 
-        /** Gives up on this child: it is killed, and its connection, if it comes, refused. */
+        /** Gives up on this child: it is killed, its output dropped, and its connection, if it comes, refused. */
         void abandon() {
+            if (out != null) out.silence();
+            if (err != null) err.silence();
             server.forget(token);
             os.destroyForcibly();
             link.thenAccept(l -> l.channel().close());

@@ -27,6 +27,7 @@ final class OutputPump implements Runnable {
     private final InputStream in;
     private final Supplier<PrintStream> target;
     private final CountDownLatch done = new CountDownLatch(1);
+    private volatile boolean silenced;
 
     private OutputPump(InputStream in, Supplier<PrintStream> target) {
         this.in = in;
@@ -66,10 +67,18 @@ final class OutputPump implements Runnable {
         }
     }
 
+    /**
+     * From now on, drops what the child prints: a JVM that the library gave up on (a standby
+     * still booting when this process exits) has nothing to say to the user.
+     */
+    void silence() {
+        silenced = true;
+    }
+
     /** Forwards a line; a target the application set to null (or broke) drops it, never the pump. */
     private void emit(byte[] line, int len) {
         PrintStream out = target.get();
-        if (out == null) return;
+        if (out == null || silenced) return;
         try {
             out.write(line, 0, len);
             out.flush();

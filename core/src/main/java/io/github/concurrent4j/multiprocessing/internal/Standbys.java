@@ -56,6 +56,8 @@ public final class Standbys implements JvmSource {
     private final Priming priming = Priming.shared();
     private final ArrayDeque<Jvm> ready = new ArrayDeque<>();
     private final Set<Long> pids = ConcurrentHashMap.newKeySet();
+    /** Standbys still booting: abandoned (killed, silenced) if the pool closes first. */
+    private final Set<Launcher.Pending> inFlight = ConcurrentHashMap.newKeySet();
     /*
      * A JVM's boot is CPU-bound: booting more of them at once than there are cores makes every
      * one of them later (and the application slower) without making the pool full any sooner.
@@ -194,6 +196,7 @@ public final class Standbys implements JvmSource {
     /** A fresh JVM that lost the race to a standby joins the pool once it has connected. */
     private void adopt(Launcher.Pending fresh) {
         pids.add(fresh.pid());
+        inFlight.add(fresh);
         try {
             booter.execute(() -> {
                 Jvm j;
@@ -203,6 +206,8 @@ public final class Standbys implements JvmSource {
                 } catch (RuntimeException e) {
                     pids.remove(fresh.pid());
                     return;
+                } finally {
+                    inFlight.remove(fresh);
                 }
                 offer(j);
             });
@@ -338,11 +343,14 @@ public final class Standbys implements JvmSource {
         try {
             pending = Launcher.spawn(Launcher.Kind.STANDBY, AotCache.get().options());
             pids.add(pending.pid());
+            inFlight.add(pending);
+            if (life.isClosed()) pending.abandon();
             j = pending.await();
             for (byte[] frame : priming.all()) j.send(frame);
         } catch (RuntimeException e) {
             failure = e;
         }
+        if (pending != null) inFlight.remove(pending);
         synchronized (this) {
             booting--;
             if (j != null && !life.isClosed()) {
@@ -412,6 +420,7 @@ public final class Standbys implements JvmSource {
         }
         idleTimer.shutdownNow();
         booter.shutdown();
+        inFlight.forEach(Launcher.Pending::abandon);
         stop.forEach(Jvm::close);
         stop.forEach(j -> j.awaitExit(Duration.ofSeconds(2)));
         pids.clear();
