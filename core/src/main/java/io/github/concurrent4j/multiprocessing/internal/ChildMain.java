@@ -46,12 +46,16 @@ public final class ChildMain {
 
     private ChildMain() {}
 
+    static final boolean T = Boolean.getBoolean("c4j.debug.startup");
+    static void t(String what) { if (T) System.err.println("T " + what + " " + System.nanoTime()); }
     public static void main(String[] args) {
+        t("main");
         PrintStream realOut = System.out;
         PrintStream realErr = System.err;
         Boot boot;
         try {
             boot = Boot.readFrom(System.in);
+            t("boot");
         } catch (IOException e) {
             realErr.println("concurrent4j: " + ChildMain.class.getName()
                     + " is started by concurrent4j, not by hand (" + e.getMessage() + ")");
@@ -65,6 +69,7 @@ public final class ChildMain {
         if (boot.standby()) silence(); // a standby's warm-up and priming must not print in the parent
         Thread coldWarmUp = boot.standby() ? null : WarmUp.inBackground();
         FramedChannel link = connect(boot, realErr);
+        t("connected");
         try {
             // Set up before the task comes, so that a warm start does not wait for a thread to start.
             installSigtermHalt();
@@ -81,10 +86,12 @@ public final class ChildMain {
                 link.write(Control.ready());
             }
             byte[] frame = awaitRun(link);
+            t("run-received");
             lifeline.countDown(); // from now on the lifeline thread is the link's only reader
             System.setOut(realOut);
             System.setErr(realErr);
             Control.Run run = Control.Run.decode(frame);
+            t("run-decoded");
             if (coldWarmUp != null) coldWarmUp.join();
             runAsChild(run, link);
         } catch (IOException e) {
@@ -134,7 +141,9 @@ public final class ChildMain {
         Codec codec = codec(run.codecClass());
         Object task;
         try {
+            if (T) System.err.println("T warmup-joined " + System.nanoTime());
             task = codec.decode(run.task());
+            t("task-decoded");
         } catch (RuntimeException e) {
             System.err.println("Process " + run.name() + ": cannot decode its task: " + e.getMessage());
             finish(link, 1);
@@ -155,6 +164,7 @@ public final class ChildMain {
             }
             code = 1;
         }
+        t("task-done");
         finish(link, code);
     }
 
@@ -206,6 +216,7 @@ public final class ChildMain {
         } catch (IOException | RuntimeException ignored) {
             // the parent is gone; the exit code still tells
         }
+        t("halt");
         Runtime.getRuntime().halt(code);
     }
 
