@@ -129,4 +129,28 @@ final class ParentPrograms {
             }
         }
     }
+
+    /**
+     * A program whose class path is made of JARs, so that its children get an AOT cache: it
+     * starts a process, waits for the cache to be trained, then starts three that print.
+     */
+    static final class AotTrainingParent {
+        public static void main(String[] args) throws Exception {
+            Process first = new Process(() -> System.out.println("CHILD first"));
+            first.start();
+            first.join();
+            boolean trained = io.github.concurrent4j.multiprocessing.internal.AotCache.get()
+                    .awaitReady(java.time.Duration.ofMinutes(3));
+            System.out.println("AOT " + trained);
+            java.util.List<Process> ps = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                int n = i;
+                Process p = new Process(() -> System.out.println("CHILD " + n));
+                p.start();
+                ps.add(p);
+            }
+            for (Process p : ps) p.join();
+            System.out.println("DONE");
+        }
+    }
 }
