@@ -81,6 +81,7 @@ public final class Standbys implements JvmSource {
     private Duration idle = Duration.ofSeconds(Config.longValue(Config.Setting.STANDBY_IDLE_SECONDS, 300, 0));
     private long lastTake = System.nanoTime();
     private RuntimeException lastFailure;
+    private boolean started; // a start or a prestart has happened: the pool is in use
 
     private Standbys() {
         idleTimer.scheduleWithFixedDelay(this::stopIfIdle, 1, 1, TimeUnit.SECONDS);
@@ -118,18 +119,18 @@ public final class Standbys implements JvmSource {
     public Jvm start(StartRequest request) {
         byte[] standIn = priming.rememberStandIn(request.standIn());
         if (standIn != null) prime(standIn);
-        Jvm started = null;
-        for (int attempt = 1; started == null; attempt++) {
+        Jvm jvm = null;
+        for (int attempt = 1; jvm == null; attempt++) {
             Object got = takeOrLaunch();
             if (got instanceof Launcher.Pending fresh) {
-                started = ColdLaunch.run(fresh, request);
+                jvm = ColdLaunch.run(fresh, request);
             } else {
-                started = hand((Jvm) got, request, attempt);
+                jvm = hand((Jvm) got, request, attempt);
             }
         }
         byte[] shape = priming.remember(request.task(), request.target());
         if (shape != null) prime(shape);
-        return started;
+        return jvm;
     }
 
     /** Gives a standby its task; null if it died before taking it (the caller tries another). */
@@ -165,11 +166,16 @@ public final class Standbys implements JvmSource {
             lastFailure = null;
             Jvm j = pollAlive();
             if (j != null) {
+                started = true;
                 refill(target);
                 return j;
             }
-            lastMiss = System.nanoTime();
-            target = Math.min(max, Math.max(1, target * 2));
+            // The first start finds the pool not started yet: that is not demand outrunning it.
+            if (started) {
+                lastMiss = System.nanoTime();
+                target = Math.min(max, Math.max(1, target * 2));
+            }
+            started = true;
             refill(target);
         }
         Launcher.Pending fresh = Launcher.spawn(Launcher.Kind.COLD, AotCache.get().options());
@@ -287,6 +293,7 @@ public final class Standbys implements JvmSource {
         int want;
         synchronized (this) {
             checkOpen();
+            started = true;
             lastTake = System.nanoTime();
             refill(target);
             want = target;
@@ -303,6 +310,7 @@ public final class Standbys implements JvmSource {
         if (count < 0) throw new IllegalArgumentException("standby count must be >= 0: " + count);
         synchronized (this) {
             checkOpen();
+            started = true;
             lastTake = System.nanoTime();
             refill(count);
         }
@@ -388,6 +396,7 @@ public final class Standbys implements JvmSource {
                 stop.addAll(ready);
                 ready.clear();
                 target = size;
+                started = false; // the next start begins again, as the first one did
             }
             stop.forEach(j -> pids.remove(j.pid()));
         }
