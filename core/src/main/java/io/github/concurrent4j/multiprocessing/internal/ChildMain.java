@@ -46,16 +46,12 @@ public final class ChildMain {
 
     private ChildMain() {}
 
-    static final boolean T = Boolean.getBoolean("c4j.debug.startup");
-    static void t(String what) { if (T) System.err.println("T " + what + " " + System.nanoTime()); }
     public static void main(String[] args) {
-        t("main");
         PrintStream realOut = System.out;
         PrintStream realErr = System.err;
         Boot boot;
         try {
             boot = Boot.readFrom(System.in);
-            t("boot");
         } catch (IOException e) {
             realErr.println("concurrent4j: " + ChildMain.class.getName()
                     + " is started by concurrent4j, not by hand (" + e.getMessage() + ")");
@@ -67,9 +63,7 @@ public final class ChildMain {
         ThisProcess.joinFamily(boot);
         RuntimeDirs.adopt(java.nio.file.Path.of(boot.runtimeDir()), java.nio.file.Path.of(boot.shmDir()));
         if (boot.standby()) silence(); // a standby's warm-up and priming must not print in the parent
-        Thread coldWarmUp = boot.standby() ? null : WarmUp.inBackground();
         FramedChannel link = connect(boot, realErr);
-        t("connected");
         try {
             // Set up before the task comes, so that a warm start does not wait for a thread to start.
             installSigtermHalt();
@@ -86,18 +80,13 @@ public final class ChildMain {
                 link.write(Control.ready());
             }
             byte[] frame = awaitRun(link);
-            t("run-received");
             lifeline.countDown(); // from now on the lifeline thread is the link's only reader
             System.setOut(realOut);
             System.setErr(realErr);
             Control.Run run = Control.Run.decode(frame);
-            t("run-decoded");
-            if (coldWarmUp != null) coldWarmUp.join();
             runAsChild(run, link);
         } catch (IOException e) {
             Runtime.getRuntime().halt(0); // the parent went away before giving us work
-        } catch (InterruptedException e) {
-            Runtime.getRuntime().halt(1);
         }
     }
 
@@ -141,9 +130,7 @@ public final class ChildMain {
         Codec codec = codec(run.codecClass());
         Object task;
         try {
-            if (T) System.err.println("T warmup-joined " + System.nanoTime());
             task = codec.decode(run.task());
-            t("task-decoded");
         } catch (RuntimeException e) {
             System.err.println("Process " + run.name() + ": cannot decode its task: " + e.getMessage());
             finish(link, 1);
@@ -164,7 +151,6 @@ public final class ChildMain {
             }
             code = 1;
         }
-        t("task-done");
         finish(link, code);
     }
 
@@ -216,7 +202,6 @@ public final class ChildMain {
         } catch (IOException | RuntimeException ignored) {
             // the parent is gone; the exit code still tells
         }
-        t("halt");
         Runtime.getRuntime().halt(code);
     }
 

@@ -68,6 +68,11 @@ public final class Standbys implements JvmSource {
                 t.setDaemon(true);
                 return t;
             });
+    private final ExecutorService primer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "c4j-standby-prime");
+        t.setDaemon(true);
+        return t;
+    });
     private final ScheduledExecutorService idleTimer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "c4j-standby-idle");
         t.setDaemon(true);
@@ -128,8 +133,15 @@ public final class Standbys implements JvmSource {
                 jvm = hand((Jvm) got, request, attempt);
             }
         }
-        byte[] shape = priming.remember(request.task(), request.target());
-        if (shape != null) prime(shape);
+        Object task = request.task(), target = request.target();
+        try {
+            primer.execute(() -> { // off the start's path: finding a task's shape takes reflection
+                byte[] shape = priming.remember(task, target);
+                if (shape != null) prime(shape);
+            });
+        } catch (RejectedExecutionException closed) {
+            // shutting down: no standby to prime
+        }
         return jvm;
     }
 
@@ -428,6 +440,7 @@ public final class Standbys implements JvmSource {
             notifyAll();
         }
         idleTimer.shutdownNow();
+        primer.shutdownNow();
         booter.shutdown();
         inFlight.forEach(Launcher.Pending::abandon);
         stop.forEach(Jvm::close);

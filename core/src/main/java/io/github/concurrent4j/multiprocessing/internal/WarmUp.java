@@ -19,8 +19,8 @@ import io.github.concurrent4j.transport.shm.SharedFile;
 
 /**
  * What a standby JVM does while it waits: it runs, on stand-in values, every path that the
- * start of a task takes, so that the first real task finds them loaded, linked and (for the hot
- * ones) compiled. The AOT training run is a standby too, so the cache records all of it.
+ * start of a task takes, so that the first real task finds them loaded and linked. The AOT
+ * training run is a standby too, so the cache records all of it.
  *
  * <p>Why stand-ins: a task arrives as an encoded {@code Process} (a plain class whose fields
  * Kryo reads one by one) holding a lambda and often a connection (a record behind a
@@ -35,29 +35,19 @@ import io.github.concurrent4j.transport.shm.SharedFile;
 final class WarmUp {
     /**
      * Rounds of the task paths. Three load and link everything; more, so that the JIT compiles
-     * them, did not change the start latency (measured with 1 000: 2.2 ms either way).
+     * them, did not change the start latency (measured again with 100 and 1 000 rounds: the
+     * task's decoding took 0.3–0.5 ms either way) but doubled a standby's CPU and added 7 MB.
      */
     private static final int ROUNDS = 3;
 
     private WarmUp() {}
 
     /**
-     * For a cold child (no standby): one round of the task paths on another thread, while the
-     * main thread connects to the parent (in a fresh JVM the first Unix socket alone costs
-     * ~40 ms of security-provider set-up). Join it before decoding the task: the codec's pooled
-     * state it built is then the one the task gets.
+     * A standby's warm-up. A cold child gets none: measured (BENCHMARKS.md), warming the codec
+     * on a second thread while the main thread connects made a cold start slower (239 against
+     * 176 ms/proc): on a busy machine the two threads only compete, and the task's own decoding
+     * does the part of the work it needs.
      */
-    static Thread inBackground() {
-        Thread t = new Thread(() -> {
-            Codec codec = Serialization.codec();
-            lambdas(codec, 0);
-            records(codec, 0);
-        }, "c4j-warmup");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
     static void standby() {
         Codec codec = Serialization.codec();
         int sum = 0;
@@ -123,9 +113,12 @@ final class WarmUp {
     }
 
     /**
-     * Streams messages through a shared-memory ring between two threads, so that the pipe and
-     * codec paths are compiled before a task uses them: a fresh JVM moves ~0.3 M messages/s
-     * through a pipe while it interprets, over 5 M/s once compiled (BENCHMARKS.md).
+     * Streams a few messages through a shared-memory ring between two threads, so that every
+     * path of a pipe (both directions, the codec, the wake-ups) is loaded and linked before a
+     * task uses one. A few hundred, not the hundred thousand that would have the JIT compile
+     * them: that many cost a standby ~0.5 s of CPU and ~37 MB of resident memory, which its
+     * exit then had to give back (measured: 96 against 59 MB, an exit 13.6 against 7.8 ms;
+     * BENCHMARKS.md). A task's own pipe traffic gets compiled as it runs.
      */
     private static void ring(Codec codec) {
         Path dir = RuntimeDirs.shmDir();
@@ -143,7 +136,7 @@ final class WarmUp {
         holders(file);
         ByteRing ring = new ByteRing(file.memory(), 4096, 1 << 16);
         ByteRing.Peer never = () -> false;
-        int n = Config.intValue(Config.Setting.STANDBY_WARMUP_MESSAGES, 100_000, 0);
+        int n = Config.intValue(Config.Setting.STANDBY_WARMUP_MESSAGES, 200, 0);
         Thread reader = new Thread(() -> {
             for (int i = 0; i < n; i++) {
                 byte[][] box = new byte[1][];
