@@ -25,7 +25,7 @@ import io.github.concurrent4j.multiprocessing.internal.ThisProcess;
  * never starts a process pays nothing. The pool holds {@code -Dc4j.standbys=N} JVMs (default
  * 2), stopped after {@code -Dc4j.standby.idleSeconds=S} (default 300) without use; change
  * both with {@link #setStandbys(int, Duration)}, fill it ahead of a burst with
- * {@link #prestart()}. A standby costs one idle JVM's memory (about 40 MB resident here).
+ * {@link #prestart()}. A standby costs one idle JVM's memory (about 60 MB resident here, measured).
  *
  * <p>Errors: a negative or null timeout is refused as everywhere ({@link Timeouts}); a standby
  * that cannot be started, or a pool not filled in time, is a {@link ProcessException}.
