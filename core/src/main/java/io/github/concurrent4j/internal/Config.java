@@ -21,7 +21,7 @@ public final class Config {
         STANDBYS("c4j.standbys", "2", "standby JVMs kept ready once the first process has started"),
         STANDBYS_MAX("c4j.standbys.max", "8", "how far the standby pool grows while start() outruns it"),
         STANDBY_IDLE_SECONDS("c4j.standby.idleSeconds", "300", "stop idle standbys after this long without a start()"),
-        STANDBY_WARMUP_MESSAGES("c4j.standby.warmupMessages", "100000",
+        STANDBY_WARMUP_MESSAGES("c4j.standby.warmupMessages", "200",
                 "messages a standby streams through a shared-memory ring while warming up"),
         CHILD_AOT("c4j.child.aot", "true", "train and use an AOT cache for child JVMs"),
         AOT_DIR("c4j.aot.dir", "~/.cache/concurrent4j/aot", "where the child JVMs' AOT cache lives"),

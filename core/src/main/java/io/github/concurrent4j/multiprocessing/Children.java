@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.github.concurrent4j.multiprocessing.internal.Family;
+import io.github.concurrent4j.multiprocessing.internal.ExitHooks;
 
 /**
  * The children this process started and has not yet reaped, and what happens to them when
@@ -23,7 +23,7 @@ final class Children {
         STARTED.add(p);
         if (!hookAdded) {
             hookAdded = true;
-            Family.get().addExitHook(Children::atExit);
+            ExitHooks.add(ExitHooks.Phase.PROCESSES, Children::atExit);
         }
     }
 

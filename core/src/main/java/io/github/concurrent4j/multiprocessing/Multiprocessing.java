@@ -6,8 +6,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-import io.github.concurrent4j.multiprocessing.internal.Family;
+import io.github.concurrent4j.Timeouts;
+import io.github.concurrent4j.multiprocessing.internal.Launcher;
+import io.github.concurrent4j.multiprocessing.internal.ProcessStartException;
+import io.github.concurrent4j.multiprocessing.internal.Standbys;
+import io.github.concurrent4j.multiprocessing.internal.ThisProcess;
 
 /**
  * The module-level functions of Python's {@code multiprocessing}: {@code current_process},
@@ -20,7 +25,10 @@ import io.github.concurrent4j.multiprocessing.internal.Family;
  * never starts a process pays nothing. The pool holds {@code -Dc4j.standbys=N} JVMs (default
  * 2), stopped after {@code -Dc4j.standby.idleSeconds=S} (default 300) without use; change
  * both with {@link #setStandbys(int, Duration)}, fill it ahead of a burst with
- * {@link #prestart()}. A standby costs one idle JVM's memory (about 40 MB resident here).
+ * {@link #prestart()}. A standby costs one idle JVM's memory (about 60 MB resident here, measured).
+ *
+ * <p>Errors: a negative or null timeout is refused as everywhere ({@link Timeouts}); a standby
+ * that cannot be started, or a pool not filled in time, is a {@link ProcessException}.
  *
  * <p>Thread-safe.
  */
@@ -32,7 +40,7 @@ public final class Multiprocessing {
 
     /** The process this code runs in: the {@code Process} object in a child, {@code MainProcess} at the top. */
     public static Process currentProcess() {
-        Object current = Family.get().current();
+        Object current = ThisProcess.current();
         if (current instanceof Process p) return p;
         Process m = mainProcess;
         if (m == null) {
@@ -44,11 +52,14 @@ public final class Multiprocessing {
         return m;
     }
 
+    static boolean isMainProcess(Process p) {
+        return p == mainProcess;
+    }
+
     /** The parent of the current process, or empty in the top-level process. */
     public static Optional<ParentProcess> parentProcess() {
-        Family f = Family.get();
-        if (!f.isChild()) return Optional.empty();
-        return Optional.of(new ParentProcess(f.parentName(), f.parentPid()));
+        if (!ThisProcess.isChild()) return Optional.empty();
+        return Optional.of(new ParentProcess(ThisProcess.parentName(), ThisProcess.parentPid()));
     }
 
     /** The children of the current process that are still running; finished ones are reaped. */
@@ -73,7 +84,7 @@ public final class Multiprocessing {
     /** Keeps {@code count} standby JVMs ready (0: start each on demand), stopped after {@code idle} unused. */
     public static void setStandbys(int count, Duration idle) {
         Objects.requireNonNull(idle, "idle");
-        Family.get().configureStandbys(count, idle);
+        Standbys.pool().configure(count, idle);
     }
 
     /** Keeps {@code count} standby JVMs ready; see {@link #setStandbys(int, Duration)}. */
@@ -83,7 +94,11 @@ public final class Multiprocessing {
 
     /** Starts the standby pool now and waits until it is full (at most {@code timeout}). */
     public static void prestart(Duration timeout) {
-        Family.get().prestart(Objects.requireNonNull(timeout, "timeout"));
+        Timeouts.toNanos(timeout);
+        publicly(() -> {
+            Standbys.pool().awaitFilled(timeout);
+            return null;
+        });
     }
 
     /**
@@ -93,7 +108,11 @@ public final class Multiprocessing {
      * counterpart: its {@code fork} needs none.
      */
     public static void prestart(int count, Duration timeout) {
-        Family.get().reserveStandbys(count, Objects.requireNonNull(timeout, "timeout"));
+        Timeouts.toNanos(timeout);
+        publicly(() -> {
+            Standbys.pool().reserve(count, timeout);
+            return null;
+        });
     }
 
     /** Starts the standby pool now and waits (at most a minute) until it is full. */
@@ -103,6 +122,15 @@ public final class Multiprocessing {
 
     /** The command line child JVMs are started with (the secrets travel on their stdin, not here). */
     public static List<String> childJvmCommand() {
-        return Family.get().childCommand();
+        return Launcher.command();
+    }
+
+    /** Runs {@code action}, turning the process runtime's internal failure into the public {@link ProcessException}. */
+    private static <T> T publicly(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (ProcessStartException e) {
+            throw new ProcessException(e.getMessage(), e.getCause());
+        }
     }
 }

@@ -8,10 +8,11 @@ import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 import io.github.concurrent4j.function.SerializableRunnable;
-import io.github.concurrent4j.multiprocessing.internal.Family;
 import io.github.concurrent4j.multiprocessing.internal.Jvm;
+import io.github.concurrent4j.multiprocessing.internal.JvmSource;
 import io.github.concurrent4j.multiprocessing.internal.ProcessStartException;
-import io.github.concurrent4j.multiprocessing.internal.RunRequest;
+import io.github.concurrent4j.multiprocessing.internal.StartRequest;
+import io.github.concurrent4j.multiprocessing.internal.ThisProcess;
 import io.github.concurrent4j.transport.SerializationException;
 import io.github.concurrent4j.transport.Serialization;
 
@@ -60,7 +61,8 @@ import io.github.concurrent4j.transport.Serialization;
  * child printed before exiting has been forwarded by then.
  */
 public class Process implements SerializableRunnable, AutoCloseable {
-    private final SerializableRunnable target;
+    /** Dropped in the parent once the process has started (as Python does), so the target can be collected. */
+    private SerializableRunnable target;
     private String name;
     private boolean daemon;
     private int[] identity;
@@ -78,7 +80,7 @@ public class Process implements SerializableRunnable, AutoCloseable {
 
     /** A process with a name of your choice ({@code null}: the default {@code Process-N}). */
     public Process(SerializableRunnable target, String name) {
-        this(Objects.requireNonNull(target, "target"), name, Family.get());
+        this(Objects.requireNonNull(target, "target"), name, ThisProcess.nextChildIdentity());
     }
 
     /** For subclasses that override {@link #run()}. */
@@ -88,15 +90,15 @@ public class Process implements SerializableRunnable, AutoCloseable {
 
     /** For subclasses that override {@link #run()}, with a name ({@code null}: the default). */
     protected Process(String name) {
-        this(null, name, Family.get());
+        this(null, name, ThisProcess.nextChildIdentity());
     }
 
     /** A new process of this family: the next identity, a default name, the creator's daemon flag (as in Python). */
-    private Process(SerializableRunnable target, String name, Family family) {
+    private Process(SerializableRunnable target, String name, int[] identity) {
         this.target = target;
-        this.identity = family.nextChildIdentity();
+        this.identity = identity;
         this.name = name != null ? name : defaultName(identity);
-        this.daemon = family.isDaemon();
+        this.daemon = ThisProcess.isDaemon();
         this.creatorPid = ProcessHandle.current().pid();
     }
 
@@ -134,37 +136,39 @@ public class Process implements SerializableRunnable, AutoCloseable {
         if (creatorPid != ProcessHandle.current().pid()) {
             throw new IllegalStateException("can only start a process object created by the current process");
         }
-        if (Family.get().isDaemon()) throw new IllegalStateException("daemonic processes are not allowed to have children");
+        if (ThisProcess.isDaemon()) throw new IllegalStateException("daemonic processes are not allowed to have children");
         Children.active(); // reap finished children, as Python's start() does
         if (getClass() != Process.class && !getClass().isAnonymousClass() && !getClass().isHidden()) {
             Serialization.allow(getClass());
         }
-        byte[] task;
+        JvmSource source = method == StartMethod.WARM ? JvmSource.warm() : JvmSource.cold();
         try {
-            task = Serialization.codec().encode(this);
+            jvm = source.start(new StartRequest(name, identity, daemon, this::encode, this, target, StandIn.BYTES));
+        } catch (ProcessStartException e) {
+            throw new ProcessException("cannot start " + name + ": " + e.getMessage(), e.getCause());
+        }
+        target = null;
+        Children.add(this);
+    }
+
+    /** This object as the child receives it (called by the JVM source, once per JVM it tries). */
+    private byte[] encode() {
+        try {
+            return Serialization.codec().encode(this);
         } catch (SerializationException e) {
             throw new ProcessException("cannot send " + name + " to a child process: " + e.getMessage(), e);
         }
-        Jvm j;
-        try {
-            j = Family.get().obtainJvm(method == StartMethod.WARM);
-            j.run(RunRequest.encode(name, identity, daemon, task));
-        } catch (ProcessStartException | IllegalStateException e) {
-            throw new ProcessException("cannot start " + name + ": " + e.getMessage(), e);
-        }
-        jvm = j;
-        Children.add(this);
-        Family.get().primeStandbys(this, target);
-        Family.get().primeStandbysWithSample(Process.class.getName(), Sample.BYTES);
     }
 
     /**
-     * A process without a target, encoded once: a standby that decodes it has Kryo's serializer
-     * for this class built (~2 ms of reflection in a young JVM) before its real task arrives.
-     * Decoding it has no effect: no constructor runs, nothing starts.
+     * A process without a target, encoded once: the one stand-in for the shape of every task.
+     * Standbys decode it while they wait, so that Kryo's serializer for this class is built
+     * (~2 ms of reflection in a young JVM) before a real task arrives, and the child JVMs' AOT
+     * cache is trained by running it. Decoding it has no effect (no constructor runs, nothing
+     * starts) and running it does nothing.
      */
-    private static final class Sample {
-        static final byte[] BYTES = Serialization.codec().encode(new Process("sample", new int[0], false, 0));
+    private static final class StandIn {
+        static final byte[] BYTES = Serialization.codec().encode(new Process("stand-in", new int[0], false, 0));
     }
 
     /** Waits until the process ends. */
@@ -211,8 +215,12 @@ public class Process implements SerializableRunnable, AutoCloseable {
     }
 
     /**
-     * Releases the resources of a finished process; most methods throw afterwards. Throws
-     * {@link IllegalStateException} if the process is still running (join or terminate first).
+     * Releases the resources of a finished process. Afterwards every method that concerns the OS
+     * process ({@code start}, {@code join}, {@code isAlive}, {@code terminate}, {@code kill},
+     * {@code exitCode}, {@code pid}, {@code sentinel}) throws {@link IllegalStateException}, as
+     * Python's raise {@code ValueError}; the name, daemon flag, identity and authkey remain
+     * readable. Closing again does nothing. Throws {@link IllegalStateException} if the process is
+     * still running (join or terminate first).
      */
     @Override
     public synchronized void close() {
@@ -238,8 +246,9 @@ public class Process implements SerializableRunnable, AutoCloseable {
         return c == null ? OptionalInt.empty() : OptionalInt.of(c);
     }
 
-    /** The OS process id. Throws {@link IllegalStateException} before {@link #start()}. */
+    /** The OS process id. Throws {@link IllegalStateException} before {@link #start()} and after {@link #close()}. */
     public long pid() {
+        checkOpen();
         if (isCurrent()) return ProcessHandle.current().pid();
         Jvm j = jvm;
         if (j == null) throw new IllegalStateException(name + " has no pid: it has not been started");
@@ -253,7 +262,7 @@ public class Process implements SerializableRunnable, AutoCloseable {
     /** Renames the process (before or after start; the child keeps the name it started with). */
     public void setName(String newName) {
         this.name = Objects.requireNonNull(newName, "name");
-        if (isCurrent()) Family.get().rename(newName);
+        if (isCurrent()) ThisProcess.rename(newName);
     }
 
     public boolean isDaemon() {
@@ -279,7 +288,7 @@ public class Process implements SerializableRunnable, AutoCloseable {
 
     /** The family's authentication key (shared by a top-level process and all its descendants). */
     public byte[] authkey() {
-        return Family.get().authkey().clone();
+        return ThisProcess.authkey().clone();
     }
 
     /**
@@ -295,8 +304,9 @@ public class Process implements SerializableRunnable, AutoCloseable {
         return s;
     }
 
+    /** Whether this object stands for the process this code runs in (a child's task, or {@code MainProcess}). */
     private boolean isCurrent() {
-        return Family.get().current() == this;
+        return ThisProcess.current() == this || Multiprocessing.isMainProcess(this);
     }
 
     private Jvm started() {

@@ -1,6 +1,7 @@
 package io.github.concurrent4j.net;
 
 import io.github.concurrent4j.InterruptedRuntimeException;
+import io.github.concurrent4j.internal.Lifecycle;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -24,8 +25,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link DefaultSelector}, as in CPython (whose {@code serve_forever} selects on the socket with
  * {@code poll_interval}); {@code shutdown()} also wakes that selector, so it does not wait for the
  * poll interval. {@code lock} guards {@code busy} (the thread in serveForever or handleRequest),
- * {@code servingForever} and {@code closed}; {@code shutdownRequest} is volatile because the
- * serving loop reads it without the lock.
+ * {@code servingForever} and the moves of {@code life}; {@code shutdownRequest} is volatile because
+ * the serving loop reads it without the lock.
+ *
+ * <p>Lifecycle ({@link Lifecycle}, the library's one): RUNNING once bound and listening (Python's
+ * {@code bind_and_activate}); {@code serverClose()} moves it to STOPPING (from then on the server
+ * is closed: serving is refused), and to TERMINATED once the listening socket is closed.
  */
 final class ServerCore {
     /** Python's {@code process_request}: what to do with an accepted, verified connection. */
@@ -40,9 +45,9 @@ final class ServerCore {
     private final DefaultSelector<Void> selector = Selectors.defaultSelector();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition stopped = lock.newCondition();
+    private final Lifecycle life = new Lifecycle("the server");
     private Thread busy;                    // guarded by lock
     private boolean servingForever;         // guarded by lock
-    private boolean closed;                 // guarded by lock
     private volatile boolean shutdownRequest;
 
     /** Python's {@code server_bind()} + {@code server_activate()}. */
@@ -69,6 +74,7 @@ final class ServerCore {
             throw e;
         }
         listener = ch;
+        life.running();
     }
 
     InetSocketAddress address() {
@@ -154,9 +160,9 @@ final class ServerCore {
         while (true) {
             lock.lock();
             try {
-                if (closed) return;
+                if (life.isClosed()) return;
                 if (!servingForever || busy == Thread.currentThread()) {
-                    closed = true;
+                    life.stopping();
                     shutdownRequest = true;     // a handler closing its own synchronous server: stop the loop
                     break;
                 }
@@ -167,6 +173,7 @@ final class ServerCore {
         }
         closeQuietly(listener);
         selector.close();
+        life.terminated();
     }
 
     /** Python's {@code _handle_request_noblock}: accept one connection, verify it, process it. */
@@ -241,7 +248,7 @@ final class ServerCore {
     private void enter(boolean forever) {
         lock.lock();
         try {
-            if (closed) throw new IllegalStateException("the server is closed");
+            life.checkOpen();
             if (busy != null) {
                 throw new IllegalStateException("the server is already serving in " + busy
                         + "; serveForever/handleRequest run in one thread at a time");

@@ -9,7 +9,9 @@ package io.github.concurrent4j.transport;
  * <p>{@link #transferOut()} runs in the sender each time the object is encoded (it may record
  * that a copy is in flight, e.g. to keep a pipe end open until the receiver holds it); the
  * form's {@link Form#transferIn()} runs in the receiver after the form is decoded, and its
- * result takes the object's place. The form's class must be on the allow-list (library forms
+ * result takes the object's place. A loan made by {@code transferOut} is recorded under the
+ * receiver's pid when {@link Lending#receiver()} knows it, and registered with
+ * {@link Lending#onCancel} so that a message that is never delivered takes it back. The form's class must be on the allow-list (library forms
  * are listed in {@code META-INF/concurrent4j/serial-allow.txt}).
  */
 public interface Transferable {

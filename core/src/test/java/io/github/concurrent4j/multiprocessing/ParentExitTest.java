@@ -9,14 +9,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.github.concurrent4j.testing.JavaProgram;
 
-/** What happens to children when their parent's main returns, or when the parent is SIGKILLed. */
+/** What happens to children and files when their parent's main returns, or when the parent is SIGKILLed. */
+@Tag("integration")
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ParentExitTest {
     private static final Duration BOOT = Duration.ofSeconds(60);
@@ -77,12 +80,88 @@ class ParentExitTest {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             System.out.println("children gone " + ms + " ms after the parent's SIGKILL");
             long deadPid = parent.process().pid();
-            assertThat(familyDirs(deadPid)).as("a killed family cannot clean up after itself").isNotEmpty();
-            // The next family to start on this machine removes what the killed one left.
+            // Issue 13, point 7: the family's resource tracker removes what the killed family left
+            // (before it, the directories stayed until another family started on the machine).
+            await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20)).until(() -> familyDirs(deadPid).isEmpty());
+        }
+    }
+
+    /** The tracker process of the family rooted at {@code parent}, if it is running. */
+    static Optional<ProcessHandle> tracker(ProcessHandle parent) {
+        return parent.children().filter(h -> h.info().commandLine().orElse("").contains(" c4j-tracker ")).findFirst();
+    }
+
+    /**
+     * Issue 13, point 7: a SIGKILLed top-level process with children, a grandchild, standbys, a
+     * listener, pipes and a registered file outside its directories: within 2 s of its last
+     * process dying, nothing of the family is left in /tmp or /dev/shm.
+     */
+    @Test
+    void aKilledFamilyLeavesNothingWithinTwoSeconds() throws Exception {
+        try (JavaProgram parent = JavaProgram.start(ParentPrograms.WholeFamily.class)) {
+            List<Long> family = pids(parent.awaitLine("FAMILY ", BOOT));
+            Path registered = Path.of(parent.awaitLine("REGISTERED ", BOOT).split(" ")[1]);
+            assertThat(family).as("two children, a grandchild, standbys").hasSizeGreaterThanOrEqualTo(4);
+            assertThat(familyDirs(parent.process().pid())).isNotEmpty();
+            assertThat(registered).exists();
+            parent.process().destroyForcibly();
+            parent.awaitExit(Duration.ofSeconds(10));
+            assertCleanedUp(parent.process().pid(), family, registered);
+        }
+    }
+
+    /** As CPython restarts its resource tracker: a killed tracker is replaced, and the family is still cleaned up. */
+    @Test
+    void aKilledTrackerIsRestarted() throws Exception {
+        try (JavaProgram parent = JavaProgram.start(ParentPrograms.WholeFamily.class)) {
+            List<Long> family = pids(parent.awaitLine("FAMILY ", BOOT));
+            long first = Long.parseLong(parent.awaitLine("TRACKER ", BOOT).split(" ")[1]);
+            Path registered = Path.of(parent.awaitLine("REGISTERED ", BOOT).split(" ")[1]);
+            ProcessHandle.of(first).orElseThrow().destroyForcibly();
+            await().atMost(Duration.ofSeconds(5)).until(() -> tracker(parent.process().toHandle())
+                    .map(h -> h.pid() != first).orElse(false));
+            parent.process().destroyForcibly();
+            parent.awaitExit(Duration.ofSeconds(10));
+            assertCleanedUp(parent.process().pid(), family, registered);
+        }
+    }
+
+    /** The second line of defence: a family killed together with its tracker is swept by the next family. */
+    @Test
+    void aFamilyKilledWithItsTrackerIsSweptByTheNextFamily() throws Exception {
+        try (JavaProgram parent = JavaProgram.start(ParentPrograms.SleepingParent.class)) {
+            List<Long> pids = pids(parent.awaitLine("CHILDREN ", BOOT));
+            ProcessHandle tracker = tracker(parent.process().toHandle()).orElseThrow();
+            signal("STOP", tracker.pid()); // stopped, it cannot see its parent die
+            parent.process().destroyForcibly();
+            parent.awaitExit(Duration.ofSeconds(10));
+            tracker.destroyForcibly();
+            await().atMost(Duration.ofSeconds(2)).until(() -> pids.stream().allMatch(ParentExitTest::gone) && gone(tracker.pid()));
+            long deadPid = parent.process().pid();
+            assertThat(familyDirs(deadPid)).as("nothing outlived the family to clean up").isNotEmpty();
             try (JavaProgram next = JavaProgram.start(ParentPrograms.ExitingParent.class)) {
                 next.awaitExit(BOOT);
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> familyDirs(deadPid).isEmpty());
         }
+    }
+
+    private static void assertCleanedUp(long deadPid, List<Long> family, Path registered) {
+        long t0 = System.nanoTime();
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+                .until(() -> family.stream().allMatch(ParentExitTest::gone));
+        long lastDied = System.nanoTime();
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+                .until(() -> familyDirs(deadPid).isEmpty() && !Files.exists(registered));
+        System.out.printf("family gone %d ms after the kill, its files %d ms after that%n",
+                (lastDied - t0) / 1_000_000, (System.nanoTime() - lastDied) / 1_000_000);
+    }
+
+    private static List<Long> pids(String line) {
+        return Arrays.stream(line.split(" ")).skip(1).map(Long::parseLong).toList();
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start().waitFor()).isZero();
     }
 }

@@ -2,6 +2,7 @@ package io.github.concurrent4j.multiprocessing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
@@ -11,12 +12,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.github.concurrent4j.multiprocessing.connection.Connection;
+import io.github.concurrent4j.multiprocessing.connection.EOFException;
+import io.github.concurrent4j.multiprocessing.connection.Pipe;
 import io.github.concurrent4j.testing.CapturedOutput;
+import io.github.concurrent4j.testing.JavaProgram;
 
-@Timeout(value = 2, unit = TimeUnit.MINUTES)
+@Tag("integration")
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ProcessTest {
     static int counter;
 
@@ -189,6 +196,101 @@ class ProcessTest {
             crasher.join();
             assertThat(out.out()).contains("stdin read -1").contains("last words");
             assertThat(crasher.exitCode()).hasValue(3);
+        }
+    }
+
+    static void use(Connection w, Object o) {
+        w.send(o);
+    }
+
+    /** Issue 13, point 5: a start that fails while encoding its task takes back the pipe end it lent. */
+    @Test
+    void aFailedStartTakesBackThePipeEndItLent() {
+        Pipe pipe = Pipe.open(false);
+        Connection r = pipe.conn1(), w = pipe.conn2();
+        Object notAllowed = new Thread();
+        Process p = new Process(() -> use(w, notAllowed)); // w is encoded (lent) before the refusal
+        assertThatThrownBy(p::start).isInstanceOf(ProcessException.class).hasMessageContaining("java.lang.Thread");
+        w.close();
+        assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> assertThatThrownBy(r::recv).isInstanceOf(EOFException.class));
+        r.close();
+    }
+
+    /**
+     * Issue 13, point 5: a pipe end is lent under the receiving child's pid, so a child killed
+     * before it takes the end (or after) does not hold the end open.
+     */
+    @Test
+    void aChildKilledBeforeTakingItsPipeEndDoesNotHoldItOpen() {
+        for (StartMethod m : StartMethod.values()) {
+            Pipe pipe = Pipe.open(false);
+            Connection r = pipe.conn1(), w = pipe.conn2();
+            Process p = new Process(() -> {
+                w.send("hello");
+                Thread.sleep(60_000);
+            });
+            p.setStartMethod(m);
+            p.start();
+            p.kill(); // most likely before the child has decoded its task
+            p.join();
+            w.close();
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+                while (true) {
+                    try {
+                        assertThat((String) r.recv()).isEqualTo("hello");
+                    } catch (EOFException expected) {
+                        break;
+                    }
+                }
+            });
+            r.close();
+        }
+    }
+
+    /** Issue 13, point 9: after close(), pid() and sentinel() throw too, as every method does in Python (ValueError). */
+    @Test
+    void aClosedProcessRefusesEveryMethodThatConcernsTheOsProcess() {
+        Process p = new Process(() -> {}, "closing");
+        p.start();
+        p.join();
+        p.close();
+        List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls = List.of(p::pid, p::sentinel, p::exitCode,
+                p::isAlive, p::join, () -> p.join(Duration.ZERO), p::terminate, p::kill, p::start);
+        for (var call : calls) {
+            assertThatThrownBy(call).isInstanceOf(IllegalStateException.class).hasMessageContaining("closing is closed");
+        }
+        assertThat(p.name()).isEqualTo("closing");
+        assertThat(p.isDaemon()).isFalse();
+        assertThat(p.authkey()).isNotEmpty();
+        assertThat(p.toString()).contains("closed");
+        p.close(); // again: nothing happens
+    }
+
+    /** Issue 13, point 10: a negative timeout follows the one rule ({@code Timeouts}) everywhere. */
+    @Test
+    void negativeTimeoutsAreRefusedByTheOneRule() {
+        Duration negative = Duration.ofSeconds(-1);
+        Process p = new Process(() -> {});
+        for (var call : List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+                () -> p.join(negative),
+                () -> Multiprocessing.prestart(negative),
+                () -> Multiprocessing.prestart(1, negative),
+                () -> new ParentProcess("parent", ProcessHandle.current().pid()).join(negative))) {
+            assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
+        }
+    }
+
+    /** Issue 13, point 10: a child JVM that cannot start is a public ProcessException, with no internal type in its causes. */
+    @Test
+    void startFailuresAreOnlyPublicExceptions() throws Exception {
+        try (JavaProgram program = JavaProgram.start(ParentPrograms.BrokenChildOptions.class)) {
+            for (String what : List.of("SPAWN", "WARM", "PRESTART")) {
+                String chain = program.awaitLine(what + " ", Duration.ofSeconds(90));
+                assertThat(chain).startsWith(what + " " + ProcessException.class.getName()).doesNotContain(".internal.");
+                assertThat(program.awaitLine(what + " MESSAGE", Duration.ofSeconds(10))).contains("exited with code");
+            }
+            assertThat(program.awaitExit(Duration.ofSeconds(60))).isZero();
         }
     }
 }

@@ -33,14 +33,28 @@ public final class JavaProgram implements AutoCloseable {
     }
 
     public static JavaProgram start(Class<?> mainClass, String... args) throws IOException {
+        return start(List.of(), System.getProperty("java.class.path"), mainClass, args);
+    }
+
+    /** A program with JVM options of its own and a class path of the test's choosing. */
+    public static JavaProgram start(List<String> jvmOptions, String classPath, Class<?> mainClass, String... args)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.addAll(jvmOptions);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classPath);
         cmd.add(mainClass.getName());
         cmd.addAll(List.of(args));
         return new JavaProgram(new ProcessBuilder(cmd).start());
+    }
+
+    /** Every stdout line received so far that no {@link #awaitLine} has taken (or skipped). */
+    public List<String> remainingLines() {
+        List<String> all = new ArrayList<>();
+        lines.drainTo(all);
+        return all;
     }
 
     private void pump(BufferedReader r, boolean out) {

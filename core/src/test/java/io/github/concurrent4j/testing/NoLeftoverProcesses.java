@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
-import io.github.concurrent4j.multiprocessing.internal.Family;
+import io.github.concurrent4j.multiprocessing.internal.ResourceTracker;
+import io.github.concurrent4j.multiprocessing.internal.Standbys;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -13,8 +14,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * period for children that are exiting), and kills what it finds so that the next test
  * starts clean. Registered for every test through JUnit's extension auto-detection.
  *
- * <p>Processes that the library keeps on purpose between tests (warm standby JVMs) are
- * not leftovers: {@link #isKeptOnPurpose} asks the process layer about them.
+ * <p>Processes that the library keeps on purpose between tests (warm standby JVMs, the AOT
+ * training run, the family's resource tracker) are not leftovers: {@link #isKeptOnPurpose}
+ * asks the process layer about them.
  */
 public final class NoLeftoverProcesses implements AfterEachCallback {
     private static final Duration GRACE = Duration.ofSeconds(3);
@@ -44,6 +46,6 @@ public final class NoLeftoverProcesses implements AfterEachCallback {
     }
 
     static boolean isKeptOnPurpose(ProcessHandle p) {
-        return Family.get().isStandby(p.pid());
+        return Standbys.isKeptOnPurpose(p.pid()) || ResourceTracker.isTracker(p.pid());
     }
 }

@@ -16,7 +16,8 @@ import io.github.concurrent4j.bench.Quiet;
 import io.github.concurrent4j.multiprocessing.Multiprocessing;
 import io.github.concurrent4j.multiprocessing.Process;
 import io.github.concurrent4j.multiprocessing.StartMethod;
-import io.github.concurrent4j.multiprocessing.internal.Family;
+import io.github.concurrent4j.multiprocessing.internal.AotCache;
+import io.github.concurrent4j.multiprocessing.internal.Standbys;
 import io.github.concurrent4j.multiprocessing.connection.Connection;
 import io.github.concurrent4j.multiprocessing.connection.Pipe;
 
@@ -53,9 +54,9 @@ public final class SpawnBench {
         warmUp.start();
         warmUp.join();
         // Children use an AOT cache when the class path is made of JARs (bench/run's is): train it untimed.
-        boolean aot = Family.get().awaitAotCache(Duration.ofMinutes(3));
+        boolean aot = AotCache.get().awaitReady(Duration.ofMinutes(3));
         System.err.println("# child AOT cache: " + (aot ? "in use" : "none (class directories on the class path)"));
-        Family.get().drainStandbys(); // booted before the cache existed
+        Standbys.pool().drain(); // booted before the cache existed
         if (only.isEmpty() || only.contains("warm")) {
             emit("c4j.spawn.warm.batch", reps, () -> batch(StartMethod.WARM, N));
             emit("c4j.spawn.warm.seq", reps, () -> seq(StartMethod.WARM, N));

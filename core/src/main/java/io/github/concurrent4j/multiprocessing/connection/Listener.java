@@ -14,7 +14,8 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
-import io.github.concurrent4j.multiprocessing.internal.Family;
+import io.github.concurrent4j.multiprocessing.Multiprocessing;
+import io.github.concurrent4j.multiprocessing.internal.RuntimeDirs;
 import io.github.concurrent4j.transport.HmacSha256;
 import io.github.concurrent4j.transport.AuthenticationException;
 import io.github.concurrent4j.transport.Codec;
@@ -125,7 +126,7 @@ public final class Listener implements AutoCloseable {
 
     private static Address freshUnixAddress() {
         byte[] id = HmacSha256.randomBytes(8); // not SecureRandom: see HmacSha256
-        return new Address.Unix(Family.get().runtimeDir().resolve("listener-" + HexFormat.of().formatHex(id) + ".sock"));
+        return new Address.Unix(RuntimeDirs.runtimeDir().resolve("listener-" + HexFormat.of().formatHex(id) + ".sock"));
     }
 
     private static Listener bind(Address address, int backlog, Handshake.Options o, Codec codec) {

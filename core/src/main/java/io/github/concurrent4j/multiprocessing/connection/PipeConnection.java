@@ -14,11 +14,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.concurrent4j.multiprocessing.Waiter;
-import io.github.concurrent4j.multiprocessing.internal.Family;
+import io.github.concurrent4j.multiprocessing.internal.RuntimeDirs;
 import io.github.concurrent4j.transport.HmacSha256;
 import io.github.concurrent4j.transport.ByteSink;
 import io.github.concurrent4j.transport.Codec;
 import io.github.concurrent4j.transport.FramedChannel;
+import io.github.concurrent4j.transport.Lending;
 import io.github.concurrent4j.transport.Serialization;
 import io.github.concurrent4j.transport.Transferable;
 import io.github.concurrent4j.transport.shm.ByteRing;
@@ -155,7 +156,7 @@ final class PipeConnection implements Connection, Transferable {
         }
         long size = RINGS + ByteRing.footprint(capacity) * (duplex ? 2 : 1);
         byte[] id = HmacSha256.randomBytes(12); // not SecureRandom: see HmacSha256
-        Path path = Family.get().shmDir().resolve("pipe-" + HexFormat.of().formatHex(id));
+        Path path = RuntimeDirs.shmDir().resolve("pipe-" + HexFormat.of().formatHex(id));
         SharedFile f = SharedFile.create(path, size);
         MemorySegment m = f.memory();
         m.set(JAVA_INT, 8, duplex ? 1 : 0);
@@ -165,7 +166,10 @@ final class PipeConnection implements Connection, Transferable {
         return new Pipe(new PipeConnection(f, 1), new PipeConnection(f, 2));
     }
 
-    /** The receiving side of a transfer: map the file, hold the end, and end the sender's loan. */
+    /**
+     * The receiving side of a transfer: map the file, hold the end, and end the loan (when the
+     * loan was recorded under this process's own pid, it simply becomes this handle).
+     */
     static PipeConnection attach(Path path, int end, long lenderPid) {
         if (end != 1 && end != 2) throw new IllegalArgumentException("no pipe end " + end);
         PipeConnection c = new PipeConnection(SharedFile.open(path), end);
@@ -176,8 +180,12 @@ final class PipeConnection implements Connection, Transferable {
     @Override
     public Form transferOut() {
         checkOpen();
-        mine.acquire(PID); // lent until the receiver holds its own handle
-        return new Form(file.path().toString(), end, PID);
+        // Lent until the receiver holds its own handle: under the receiver's pid when it is known,
+        // so that a receiver that dies first reads as a close; taken back if the message is never sent.
+        long lender = Lending.receiver().orElse(PID);
+        mine.acquire(lender);
+        Lending.onCancel(() -> mine.release(lender));
+        return new Form(file.path().toString(), end, lender);
     }
 
     // ---- sending --------------------------------------------------------------------------

@@ -15,8 +15,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
-import io.github.concurrent4j.function.SerializableRunnable;
-import io.github.concurrent4j.transport.Serialization;
 
 /**
  * An ahead-of-time cache (JDK 25, JEP 483/514/515) for child JVMs: the classes a child loads
@@ -34,36 +32,53 @@ import io.github.concurrent4j.transport.Serialization;
  * {@code ~/.cache/concurrent4j/aot/} (or {@code -Dc4j.aot.dir}); {@code -Dc4j.child.aot=false}
  * turns it off.
  */
-final class AotCache {
+public final class AotCache {
     private static final String TRAINING_NAME = "aot-training";
-    private final Family family;
+    private static AotCache instance;
     private final Optional<Path> file;
-    private volatile boolean training;
 
-    AotCache(Family family, List<String> classPath, List<String> options) {
-        this.family = family;
+    AotCache(List<String> classPath, List<String> options) {
         this.file = Config.flag(Config.Setting.CHILD_AOT, true) ? location(classPath, options) : Optional.empty();
     }
 
-    /** The options that make a child use the cache, if it exists; starts training it once if not. */
+    /** The cache for this process's class path and child options. */
+    public static synchronized AotCache get() {
+        if (instance == null) instance = new AotCache(classPathEntries(), Launcher.startupOptions());
+        return instance;
+    }
+
+    /**
+     * The options that make a child use the cache, if it exists; starts training it once if not
+     * (as soon as a process has been started: the training run's task is the process layer's
+     * stand-in task, see {@link Priming#standIn()}).
+     */
     List<String> options() {
         if (file.isEmpty()) return List.of();
         Path f = file.get();
         if (Files.isRegularFile(f)) return List.of("-XX:AOTCache=" + f, "-Xlog:aot=off", "-Xlog:cds=off");
-        trainInBackground(f);
+        Priming.shared().standIn().ifPresent(task -> trainInBackground(f, task));
         return List.of();
     }
 
     /**
      * Waits until the cache exists (training it if needed), at most {@code timeout}; false if
-     * there is none to be had (class directories on the class path, or disabled).
+     * there is none to be had (class directories on the class path, disabled, or no process
+     * started yet). A caller that waits wants the cache now: a training run that was crawling
+     * along at the lowest priority is replaced by one at normal priority.
      */
-    boolean awaitReady(Duration timeout) {
+    public boolean awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + io.github.concurrent4j.Timeouts.toNanos(timeout);
         if (file.isEmpty()) return false;
-        options();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!Files.isRegularFile(file.get())) {
-            if (System.nanoTime() > deadline || !training) return Files.isRegularFile(file.get());
+        Path f = file.get();
+        if (Files.isRegularFile(f)) return true;
+        Optional<byte[]> task = Priming.shared().standIn();
+        if (task.isEmpty()) return false; // no process started yet: nothing to train with
+        train(f, task.get(), true);
+        while (!Files.isRegularFile(f)) {
+            synchronized (this) {
+                if (trainingRun == null) return Files.isRegularFile(f);
+            }
+            if (System.nanoTime() - deadline > 0) return false;
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
@@ -74,38 +89,94 @@ final class AotCache {
         return true;
     }
 
-    private synchronized void trainInBackground(Path f) {
-        if (training) return;
-        training = true;
-        Thread t = new Thread(() -> train(f), "c4j-aot-training");
+    /** The training run in progress, if any: its generation, whether it is urgent, and its JVMs. */
+    private static final class Run {
+        final boolean urgent;
+        volatile Launcher.Pending recorder;
+        volatile java.lang.Process creator;
+        volatile boolean cancelled;
+
+        Run(boolean urgent) {
+            this.urgent = urgent;
+        }
+
+        void cancel() {
+            cancelled = true;
+            Launcher.Pending r = recorder;
+            if (r != null) r.abandon();
+            java.lang.Process c = creator;
+            if (c != null) c.destroyForcibly();
+        }
+    }
+
+    private Run trainingRun; // guarded by this
+
+    private void trainInBackground(Path f, byte[] task) {
+        train(f, task, false);
+    }
+
+    /** Starts a training run unless one is going (an urgent request replaces a background one). */
+    private synchronized void train(Path f, byte[] task, boolean urgent) {
+        if (trainingRun != null) {
+            if (trainingRun.urgent || !urgent) return;
+            trainingRun.cancel();
+        }
+        if (!urgent && ++backgroundRuns > MAX_BACKGROUND_RUNS) return; // it keeps failing here: children start without it
+        Run run = new Run(urgent);
+        trainingRun = run;
+        if (!exitHookAdded) {
+            exitHookAdded = true;
+            ExitHooks.add(ExitHooks.Phase.SERVICES, this::cancelTraining);
+        }
+        Thread t = new Thread(() -> train(f, task, run), "c4j-aot-training");
         t.setDaemon(true);
         t.start();
+    }
+
+    private boolean exitHookAdded; // guarded by this
+    private int backgroundRuns;    // guarded by this
+    private static final int MAX_BACKGROUND_RUNS = 2;
+
+    /** At exit: a training run does not outlive the family (the next family trains again). */
+    private synchronized void cancelTraining() {
+        if (trainingRun != null) trainingRun.cancel();
     }
 
     /**
      * Two steps, so that we know when the cache is complete (JDK 25's one-step
      * {@code AOTCacheOutput} assembles it in a JVM of its own after the training JVM exits):
-     * record what a real child does, then create the cache from that record.
+     * record what a real child does — a standby that is primed and then runs {@code task} —
+     * then create the cache from that record. Both steps print nothing; in the background they
+     * run at the lowest CPU priority ({@code nice 19}), so that they use only CPU time the
+     * user's processes leave idle.
      */
-    private void train(Path f) {
-        String stem = f.getFileName() + "." + ProcessHandle.current().pid();
+    private void train(Path f, byte[] task, Run run) {
+        String stem = f.getFileName() + "." + ProcessHandle.current().pid() + "." + System.identityHashCode(run);
         Path conf = f.resolveSibling(stem + ".aotconf");
         Path tmp = f.resolveSibling(stem + ".tmp");
+        List<String> priority = run.urgent ? List.of() : Launcher.lowPriority();
         try {
             Files.createDirectories(f.getParent());
-            Jvm jvm = Launcher.launch(family, true, List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + conf,
-                    "-Xlog:aot=off", "-Xlog:cds=off"), family::markOwned);
-            for (byte[] frame : family.priming().all()) jvm.send(frame);
-            SerializableRunnable task = AotCache::trainingTask;
-            jvm.run(RunRequest.encode(TRAINING_NAME, new int[] {0}, false, Serialization.codec().encode(task)));
-            boolean exited = jvm.awaitExit(Duration.ofMinutes(2));
+            Launcher.Pending pending = Launcher.spawn(Launcher.Kind.TRAINING, List.of("-XX:AOTMode=record",
+                    "-XX:AOTConfiguration=" + conf, "-Xlog:aot=off", "-Xlog:cds=off"), priority);
+            run.recorder = pending;
+            Standbys.markOwned(pending.pid());
+            if (run.cancelled) pending.abandon();
+            Jvm jvm = pending.await();
+            for (byte[] frame : Priming.shared().all()) jvm.send(frame);
+            jvm.send(RunRequest.encode(TRAINING_NAME, new int[] {0}, false, task));
+            boolean exited = jvm.awaitExit(Duration.ofMinutes(5));
             jvm.close();
-            if (!exited || !Files.isRegularFile(conf)) return;
-            List<String> create = new ArrayList<>(Launcher.command(List.of("-XX:AOTMode=create",
+            if (!exited || run.cancelled || !Files.isRegularFile(conf)) return;
+            List<String> create = new ArrayList<>(priority);
+            create.addAll(Launcher.command(List.of("-XX:AOTMode=create",
                     "-XX:AOTConfiguration=" + conf, "-XX:AOTCache=" + tmp, "-Xlog:aot=off", "-Xlog:cds=off")));
             java.lang.Process p = new ProcessBuilder(create).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            if (p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES) && p.exitValue() == 0 && Files.size(tmp) > 0) {
+            run.creator = p;
+            Standbys.markOwned(p.pid());
+            if (run.cancelled) p.destroyForcibly();
+            if (p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES) && p.exitValue() == 0 && Files.size(tmp) > 0) {
                 Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } else {
                 p.destroyForcibly();
@@ -115,7 +186,9 @@ final class AotCache {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            training = false;
+            synchronized (this) {
+                if (trainingRun == run) trainingRun = null;
+            }
             try {
                 Files.deleteIfExists(tmp);
                 Files.deleteIfExists(conf);
@@ -123,10 +196,6 @@ final class AotCache {
                 // best effort
             }
         }
-    }
-
-    private static void trainingTask() {
-        // Nothing to do: booting, connecting, being primed and decoding this lambda is the training.
     }
 
     private static Optional<Path> location(List<String> classPath, List<String> options) {

@@ -29,12 +29,20 @@ import io.github.concurrent4j.transport.Serialization;
  * its output, reports the code on the control link and halts, so that no JVM shutdown work
  * is left between "task done" and "process gone".
  *
+ * <p>As in Python, a child whose task has returned waits for the non-daemonic threads the task
+ * started before it exits.
+ *
  * <p>The control link is the child's lifeline: a daemon thread reads it, and end-of-file
- * (the parent died, even by SIGKILL: the kernel closes its sockets) halts the child at once.
+ * (the parent died, even by SIGKILL: the kernel closes its sockets) orphans the child: its
+ * {@code parentProcess()} reads as ended at once (so the task can react, as Python's
+ * {@code parent_process().join()} lets it), and {@value #ORPHAN_GRACE_MILLIS} ms later the child
+ * halts, well within the second a child may outlive its parent.
  */
 public final class ChildMain {
     /** Set once this child is shutting down by itself, so the lifeline's end is not the parent's death. */
     private static final AtomicBoolean EXITING = new AtomicBoolean();
+    /** How long an orphaned child lives on after its parent's death, to flush or report. */
+    static final long ORPHAN_GRACE_MILLIS = 500;
 
     private ChildMain() {}
 
@@ -51,9 +59,10 @@ public final class ChildMain {
             return;
         }
         System.setIn(InputStream.nullInputStream());
-        Family.get().join(boot);
+        ExitHooks.runByChildMain();
+        ThisProcess.joinFamily(boot);
+        RuntimeDirs.adopt(java.nio.file.Path.of(boot.runtimeDir()), java.nio.file.Path.of(boot.shmDir()));
         if (boot.standby()) silence(); // a standby's warm-up and priming must not print in the parent
-        Thread coldWarmUp = boot.standby() ? null : WarmUp.inBackground();
         FramedChannel link = connect(boot, realErr);
         try {
             // Set up before the task comes, so that a warm start does not wait for a thread to start.
@@ -62,7 +71,7 @@ public final class ChildMain {
             // For System.exit in the task: its exit hooks run (its own children), and the lifeline
             // leaves its native wait, so the JVM's exit does not wait for it.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                Family.get().runExitHooks();
+                ExitHooks.run();
                 EXITING.set(true);
                 link.close();
             }, "c4j-exit"));
@@ -75,12 +84,9 @@ public final class ChildMain {
             System.setOut(realOut);
             System.setErr(realErr);
             Control.Run run = Control.Run.decode(frame);
-            if (coldWarmUp != null) coldWarmUp.join();
             runAsChild(run, link);
         } catch (IOException e) {
             Runtime.getRuntime().halt(0); // the parent went away before giving us work
-        } catch (InterruptedException e) {
-            Runtime.getRuntime().halt(1);
         }
     }
 
@@ -128,7 +134,7 @@ public final class ChildMain {
             finish(link, 1);
             return;
         }
-        Family.get().becomeChild(run, task);
+        ThisProcess.become(run, task);
         int code = 0;
         try {
             if (!(task instanceof SerializableRunnable r)) {
@@ -136,8 +142,11 @@ public final class ChildMain {
             }
             r.run();
         } catch (Throwable t) {
-            System.err.println("Process " + Family.get().name() + ":");
-            t.printStackTrace();
+            PrintStream err = System.err;
+            if (err != null) {
+                err.println("Process " + ThisProcess.name() + ":");
+                t.printStackTrace(err);
+            }
             code = 1;
         }
         finish(link, code);
@@ -154,11 +163,38 @@ public final class ChildMain {
         }
     }
 
-    /** Exit hooks, flush, report, halt: nothing of the JVM's own shutdown runs after "done". */
+    /**
+     * Python's child waits for the non-daemonic threads its task started ({@code threading._shutdown}
+     * in {@code Process._bootstrap}), as a JVM's own exit does. Threads the task started are in
+     * the main thread's group (or below it); the library's and the JDK's are daemons or elsewhere.
+     */
+    private static void joinNonDaemonThreads() {
+        Thread me = Thread.currentThread();
+        ThreadGroup group = me.getThreadGroup();
+        while (true) {
+            Thread[] all = new Thread[group.activeCount() + 8];
+            int n = group.enumerate(all, true);
+            Thread waitFor = null;
+            for (int i = 0; i < n && waitFor == null; i++) {
+                if (all[i] != me && !all[i].isDaemon() && all[i].isAlive()) waitFor = all[i];
+            }
+            if (waitFor == null) return;
+            try {
+                waitFor.join();
+            } catch (InterruptedException e) {
+                return; // nobody interrupts the main thread here; if someone does, stop waiting
+            }
+        }
+    }
+
+    /**
+     * Exit hooks, the task's non-daemonic threads, flush, report, halt (the order of Python's
+     * {@code _bootstrap}): nothing of the JVM's own shutdown runs after "done".
+     */
     private static void finish(FramedChannel link, int code) {
-        Family.get().runExitHooks();
-        System.out.flush();
-        System.err.flush();
+        ExitHooks.run();
+        joinNonDaemonThreads();
+        flush();
         try {
             link.write(Control.exit(code));
         } catch (IOException | RuntimeException ignored) {
@@ -171,13 +207,31 @@ public final class ChildMain {
     private static void installSigtermHalt() {
         try {
             sun.misc.Signal.handle(new sun.misc.Signal("TERM"), s -> {
-                System.out.flush();
-                System.err.flush();
+                flush();
                 Runtime.getRuntime().halt(128 + 15);
             });
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             // the JVM reserved SIGTERM (-Xrs): its default shutdown then gives 143 as well
         }
+    }
+
+    /** The parent is gone: let the task see it for a moment, then halt. */
+    private static void orphaned() {
+        ThisProcess.markParentGone();
+        try {
+            Thread.sleep(ORPHAN_GRACE_MILLIS);
+        } catch (InterruptedException ignored) {
+            // halt now
+        }
+        flush();
+        Runtime.getRuntime().halt(128 + 9);
+    }
+
+    /** Flushes the standard streams, which a task may have replaced, closed or set to null. */
+    private static void flush() {
+        PrintStream out = System.out, err = System.err;
+        if (out != null) out.flush();
+        if (err != null) err.flush();
     }
 
     /**
@@ -194,7 +248,7 @@ public final class ChildMain {
                 Thread.currentThread().interrupt();
             } catch (IOException | RuntimeException e) {
                 if (EXITING.get()) return; // we closed it ourselves on the way out
-                Runtime.getRuntime().halt(128 + 9); // orphaned: the parent is gone
+                orphaned();
             }
         }, "c4j-lifeline");
         t.setDaemon(true);

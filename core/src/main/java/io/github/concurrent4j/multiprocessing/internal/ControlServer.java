@@ -3,7 +3,6 @@ package io.github.concurrent4j.multiprocessing.internal;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -13,7 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
+import io.github.concurrent4j.internal.Lifecycle;
 import io.github.concurrent4j.transport.FramedChannel;
 import io.github.concurrent4j.transport.Handshake;
 
@@ -24,8 +25,15 @@ import io.github.concurrent4j.transport.Handshake;
  * the handshake, or name no pending launch, are closed and forgotten.
  *
  * <p>The socket lives in the family's private directory (mode 0700) and is itself 0600.
+ *
+ * <p>Lifecycle ({@link Lifecycle}): RUNNING once bound; {@link #close()} moves it to STOPPING,
+ * after which a connection that still arrives is closed at once (never handed to the stopped
+ * admitting threads), then to TERMINATED. Its threads never die with an exception.
  */
 final class ControlServer implements AutoCloseable {
+    private static ControlServer instance;
+
+    private final Lifecycle life = new Lifecycle("the control server");
     private final Path path;
     private final byte[] authkey;
     private final int maxFrame;
@@ -36,7 +44,6 @@ final class ControlServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private volatile boolean closed;
 
     /** An authenticated child connection and the pid the child reported. */
     record Link(FramedChannel channel, long pid) {}
@@ -52,6 +59,21 @@ final class ControlServer implements AutoCloseable {
         Thread t = new Thread(this::acceptLoop, "c4j-control-accept");
         t.setDaemon(true);
         t.start();
+        life.running();
+    }
+
+    /** This process's control server (opened on first use; closed when the process exits). */
+    static synchronized ControlServer get() {
+        if (instance == null) {
+            try {
+                instance = new ControlServer(RuntimeDirs.runtimeDir().resolve("ctl-" + ProcessHandle.current().pid() + ".sock"),
+                        ThisProcess.authkey(), FramedChannel.MAX_FRAME);
+            } catch (IOException e) {
+                throw new ProcessStartException("cannot open the control socket: " + e.getMessage(), e);
+            }
+            ExitHooks.add(ExitHooks.Phase.SERVICES, instance::close);
+        }
+        return instance;
     }
 
     Path path() {
@@ -61,6 +83,10 @@ final class ControlServer implements AutoCloseable {
     /** A future completed when the child launched with this token has connected and authenticated. */
     CompletableFuture<Link> expect(long token) {
         CompletableFuture<Link> f = new CompletableFuture<>();
+        if (life.isClosed()) {
+            f.completeExceptionally(life.closedException());
+            return f;
+        }
         pending.put(token, f);
         return f;
     }
@@ -70,15 +96,28 @@ final class ControlServer implements AutoCloseable {
     }
 
     private void acceptLoop() {
-        while (!closed) {
+        while (!life.isClosed()) {
+            SocketChannel ch;
             try {
-                SocketChannel ch = server.accept();
-                admitters.execute(() -> admit(ch));
-            } catch (ClosedChannelException e) {
-                return;
+                ch = server.accept();
             } catch (IOException e) {
-                if (closed) return;
+                if (!server.isOpen()) return; // closed
+                pause(); // a transient failure (out of descriptors): try again shortly, without spinning
+                continue;
             }
+            try {
+                admitters.execute(() -> admit(ch));
+            } catch (RejectedExecutionException closing) {
+                closeQuietly(ch); // arrived while the server was closing: no one would admit it
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -108,9 +147,14 @@ final class ControlServer implements AutoCloseable {
         }
     }
 
+    /** Whether this server has been closed. */
+    boolean isClosed() {
+        return life.isClosed();
+    }
+
     @Override
     public void close() {
-        closed = true;
+        if (!life.stopping()) return;
         try {
             server.close();
         } catch (IOException ignored) {
@@ -123,5 +167,6 @@ final class ControlServer implements AutoCloseable {
         } catch (IOException ignored) {
             // the directory goes too
         }
+        life.terminated();
     }
 }

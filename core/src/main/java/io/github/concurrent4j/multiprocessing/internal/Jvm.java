@@ -21,7 +21,7 @@ public final class Jvm {
 
     private final java.lang.Process os;
     private final FramedChannel control;
-    private final OutputPump out;
+    private final OutputPump out; // null when the child's output is discarded (the AOT training run)
     private final OutputPump err;
     private volatile Integer exitCode;
 
@@ -38,11 +38,6 @@ public final class Jvm {
 
     FramedChannel control() {
         return control;
-    }
-
-    /** Hands the child its task. */
-    public void run(byte[] runMessage) {
-        send(runMessage);
     }
 
     void send(byte[] frame) {
@@ -74,8 +69,8 @@ public final class Jvm {
             if (!os.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) return false;
             // Output may still be in the pipes: drain it so that it is printed before join returns.
             long left = Math.max(TimeUnit.MILLISECONDS.toNanos(OUTPUT_DRAIN_MS), deadline - System.nanoTime());
-            out.awaitDone(left, TimeUnit.NANOSECONDS);
-            err.awaitDone(left, TimeUnit.NANOSECONDS);
+            if (out != null) out.awaitDone(left, TimeUnit.NANOSECONDS);
+            if (err != null) err.awaitDone(left, TimeUnit.NANOSECONDS);
             return true;
         } catch (InterruptedException e) {
             throw new InterruptedRuntimeException(e);

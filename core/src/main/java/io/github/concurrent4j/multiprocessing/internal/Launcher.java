@@ -4,10 +4,10 @@ import io.github.concurrent4j.internal.Config;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -42,7 +42,7 @@ import io.github.concurrent4j.transport.HmacSha256;
  * options come from {@code -Dc4j.child.jvmOptions="..."}; {@code -Dc4j.*} properties and the
  * stream encodings are passed on, so children see the same configuration.
  */
-final class Launcher {
+public final class Launcher {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(Config.longValue(Config.Setting.CHILD_CONNECT_TIMEOUT_SECONDS, 60, 1));
     private static final List<String> DEFAULT_OPTIONS = List.of(
             "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto", "-XX:UserThreadWaitAttemptsAtExit=0",
@@ -59,8 +59,8 @@ final class Launcher {
     }
 
     /** The command line of a child JVM (without secrets: those go through stdin). */
-    static List<String> command() {
-        return command(Family.get().aotCache().options());
+    public static List<String> command() {
+        return command(AotCache.get().options());
     }
 
     /**
@@ -97,84 +97,147 @@ final class Launcher {
         return cmd;
     }
 
-    private static List<String> split(String s) {
-        return Arrays.stream(s.trim().split("\\s+")).filter(x -> !x.isEmpty()).toList();
+    /** What a child JVM is started for. */
+    enum Kind {
+        /** A process's own JVM: it takes its task as soon as it has connected. */
+        COLD,
+        /** A standby: it warms up, says READY, and waits for a task. */
+        STANDBY,
+        /**
+         * The AOT cache's training run: a standby that serves no process. Its output (the JVM's
+         * own "AOTConfiguration recorded" line) is discarded: a user's program prints only what
+         * it prints.
+         */
+        TRAINING
     }
 
     /**
-     * Starts a child JVM and waits until it has connected and authenticated (and, for a
-     * standby, warmed up). Fails, rather than waits forever, if the child exits first.
+     * Starts a child JVM and returns at once, before it has connected: the caller learns its pid
+     * (to encode a task for it) and {@link Pending#await awaits} it when it needs it.
      */
-    static Jvm launch(Family family, boolean standby) {
-        return launch(family, standby, family.aotCache().options(), pid -> {});
+    static Pending spawn(Kind kind, List<String> extra) {
+        return spawn(kind, extra, List.of());
     }
 
-    /**
-     * {@link #launch(Family, boolean)} with explicit extra options (the AOT cache's training run),
-     * telling {@code started} the child's pid as soon as it exists (the pool counts booting JVMs).
-     */
-    static Jvm launch(Family family, boolean standby, List<String> extra, java.util.function.LongConsumer started) {
-        ControlServer server = family.controlServer();
-        List<String> command = command(extra);
+    /** {@link #spawn(Kind, List)} with a command prefix (such as {@link #lowPriority()}). */
+    static Pending spawn(Kind kind, List<String> extra, List<String> prefix) {
+        ControlServer server = ControlServer.get();
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(command(extra));
         long token = java.nio.ByteBuffer.wrap(HmacSha256.randomBytes(8)).getLong();
         CompletableFuture<ControlServer.Link> link = server.expect(token);
+        ProcessBuilder pb = new ProcessBuilder(command);
+        if (kind == Kind.TRAINING) pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
         java.lang.Process os;
         try {
-            os = new ProcessBuilder(command).start();
-            started.accept(os.pid());
+            os = pb.start();
         } catch (IOException e) {
             server.forget(token);
             throw new ProcessStartException("cannot start a child JVM: " + e.getMessage(), e);
         }
-        OutputPump out = OutputPump.start(os.getInputStream(), () -> System.out, "c4j-stdout-" + os.pid());
-        OutputPump err = OutputPump.start(os.getErrorStream(), () -> System.err, "c4j-stderr-" + os.pid());
+        Path member = ResourceTracker.addMember(os.pid());
+        os.onExit().thenRun(() -> ResourceTracker.removeMember(member));
+        OutputPump out = kind == Kind.TRAINING ? null : OutputPump.start(os.getInputStream(), () -> System.out, "c4j-stdout-" + os.pid());
+        OutputPump err = kind == Kind.TRAINING ? null : OutputPump.start(os.getErrorStream(), () -> System.err, "c4j-stderr-" + os.pid());
         try (OutputStream stdin = os.getOutputStream()) {
-            new Boot(server.path().toString(), family.authkey(), token, standby,
-                    family.runtimeDir().toString(), family.shmDir().toString()).writeTo(stdin);
+            new Boot(server.path().toString(), ThisProcess.authkey(), token, kind != Kind.COLD,
+                    RuntimeDirs.runtimeDir().toString(), RuntimeDirs.shmDir().toString()).writeTo(stdin);
         } catch (IOException e) {
-            // the child died at once; reported below
+            // the child died at once; reported by await
         }
-        FramedChannel channel = awaitConnection(os, link, token, server, command);
-        if (standby) awaitReady(os, channel);
-        return new Jvm(os, channel, out, err);
+        return new Pending(kind, os, link, token, server, command, out, err);
     }
 
-    private static FramedChannel awaitConnection(java.lang.Process os, CompletableFuture<ControlServer.Link> link,
-                                                 long token, ControlServer server, List<String> command) {
-        try {
-            CompletableFuture.anyOf(link, os.onExit()).get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            // handled below
-        } catch (ExecutionException e) {
-            // the link future failed (server closed); handled below
-        } catch (InterruptedException e) {
+    private static final String NICE = java.util.stream.Stream.of("/usr/bin/nice", "/bin/nice")
+            .filter(p -> Files.isExecutable(Path.of(p))).findFirst().orElse(null);
+
+    /** The prefix that runs a command at the lowest CPU priority (none if there is no {@code nice}). */
+    static List<String> lowPriority() {
+        return NICE == null ? List.of() : List.of(NICE, "-n", "19");
+    }
+
+    /** A child JVM that has been started and may not have connected yet. */
+    static final class Pending {
+        private final Kind kind;
+        private final java.lang.Process os;
+        private final CompletableFuture<ControlServer.Link> link;
+        private final long token;
+        private final ControlServer server;
+        private final List<String> command;
+        private final OutputPump out, err;
+
+        private Pending(Kind kind, java.lang.Process os, CompletableFuture<ControlServer.Link> link, long token,
+                        ControlServer server, List<String> command, OutputPump out, OutputPump err) {
+            this.kind = kind;
+            this.os = os;
+            this.link = link;
+            this.token = token;
+            this.server = server;
+            this.command = command;
+            this.out = out;
+            this.err = err;
+        }
+
+        long pid() {
+            return os.pid();
+        }
+
+        /** Completes once the child has connected and authenticated, or has died, or the server closed. */
+        CompletableFuture<?> settled() {
+            return CompletableFuture.anyOf(link, os.onExit());
+        }
+
+        /**
+         * Waits until the child has connected and authenticated (and, for a standby, warmed up).
+         * Fails, rather than waits forever, if the child exits first or takes too long.
+         */
+        Jvm await() {
+            FramedChannel channel = awaitConnection();
+            if (kind != Kind.COLD) awaitReady(channel);
+            return new Jvm(os, channel, out, err);
+        }
+
+        /** Gives up on this child: it is killed, its output dropped, and its connection, if it comes, refused. */
+        void abandon() {
+            if (out != null) out.silence();
+            if (err != null) err.silence();
             server.forget(token);
             os.destroyForcibly();
-            throw new InterruptedRuntimeException(e);
+            link.thenAccept(l -> l.channel().close());
         }
-        if (link.isDone() && !link.isCompletedExceptionally()) return link.join().channel();
-        server.forget(token);
-        os.destroyForcibly();
-        String why = os.isAlive() ? "did not connect back within " + CONNECT_TIMEOUT.toSeconds() + " s"
-                : "exited with code " + waitExit(os) + " before connecting back (its stderr is above)";
-        throw new ProcessStartException("child JVM " + os.pid() + " " + why + "; command: " + String.join(" ", command));
-    }
 
-    private static void awaitReady(java.lang.Process os, FramedChannel channel) {
-        try {
-            if (channel.poll(CONNECT_TIMEOUT)) {
-                byte[] frame = channel.read();
-                if (Control.type(frame) == Control.READY) return;
+        private FramedChannel awaitConnection() {
+            try {
+                settled().get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // handled below (the link future fails when the server closes)
+            } catch (InterruptedException e) {
+                abandon();
+                throw new InterruptedRuntimeException(e);
             }
-            throw new ProcessStartException("standby JVM " + os.pid() + " did not report ready");
-        } catch (IOException e) {
-            os.destroyForcibly();
-            throw new ProcessStartException("standby JVM " + os.pid() + " died while warming up (exit code "
-                    + waitExit(os) + ")", e);
-        } catch (RuntimeException e) {
-            os.destroyForcibly();
-            channel.close();
-            throw e;
+            if (link.isDone() && !link.isCompletedExceptionally()) return link.join().channel();
+            abandon();
+            String why = os.isAlive() ? "did not connect back within " + CONNECT_TIMEOUT.toSeconds() + " s"
+                    : "exited with code " + waitExit(os) + " before connecting back (its stderr is above)";
+            throw new ProcessStartException("child JVM " + os.pid() + " " + why + "; command: " + String.join(" ", command));
+        }
+
+        private void awaitReady(FramedChannel channel) {
+            try {
+                if (channel.poll(CONNECT_TIMEOUT)) {
+                    byte[] frame = channel.read();
+                    if (Control.type(frame) == Control.READY) return;
+                }
+                throw new ProcessStartException("standby JVM " + os.pid() + " did not report ready");
+            } catch (IOException e) {
+                os.destroyForcibly();
+                throw new ProcessStartException("standby JVM " + os.pid() + " died while warming up (exit code "
+                        + waitExit(os) + ")", e);
+            } catch (RuntimeException e) {
+                os.destroyForcibly();
+                channel.close();
+                throw e;
+            }
         }
     }
 

@@ -17,7 +17,9 @@ import java.util.function.Supplier;
  * {@code System.out}, and output written to file descriptor 1 behind its back is lost or
  * corrupts it. Forwarding whole lines keeps a child's line from being cut by another's. The
  * target stream is looked up for every line, so a later {@code System.setOut} is honoured.
- * Bytes are copied as they are; a last line without a newline is forwarded at end-of-file.
+ * Bytes are copied as they are; a last line without a newline is forwarded at end-of-file. When
+ * this process's stream is null or broken, the lines are dropped (a Python child with a broken
+ * parent stream still runs, CPython's {@code test_error_on_stdio_flush_1}).
  */
 final class OutputPump implements Runnable {
     private static final int MAX_LINE = 64 * 1024;
@@ -25,6 +27,7 @@ final class OutputPump implements Runnable {
     private final InputStream in;
     private final Supplier<PrintStream> target;
     private final CountDownLatch done = new CountDownLatch(1);
+    private volatile boolean silenced;
 
     private OutputPump(InputStream in, Supplier<PrintStream> target) {
         this.in = in;
@@ -64,10 +67,24 @@ final class OutputPump implements Runnable {
         }
     }
 
+    /**
+     * From now on, drops what the child prints: a JVM that the library gave up on (a standby
+     * still booting when this process exits) has nothing to say to the user.
+     */
+    void silence() {
+        silenced = true;
+    }
+
+    /** Forwards a line; a target the application set to null (or broke) drops it, never the pump. */
     private void emit(byte[] line, int len) {
         PrintStream out = target.get();
-        out.write(line, 0, len);
-        out.flush();
+        if (out == null || silenced) return;
+        try {
+            out.write(line, 0, len);
+            out.flush();
+        } catch (RuntimeException e) {
+            // a broken stream of the application's: its lines are lost, as they would be in the parent
+        }
     }
 
     /** Waits until the child's end of the stream is closed and everything is forwarded. */

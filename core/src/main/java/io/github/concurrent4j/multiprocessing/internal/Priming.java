@@ -28,6 +28,7 @@ import io.github.concurrent4j.transport.internal.LambdaShapes;
 final class Priming {
     static final int REMEMBERED = 16;
     private static final byte LAMBDA = 1, CLASS = 2, SAMPLE = 3;
+    private static final Priming SHARED = new Priming();
 
     private final Map<String, byte[]> recent = new LinkedHashMap<>(32, 0.75f, true) {
         @Override
@@ -35,6 +36,30 @@ final class Priming {
             return size() > REMEMBERED;
         }
     };
+
+    private byte[] standIn;
+    private byte[] standInFrame;
+
+    /** What this process has shown standbys (and what the AOT cache's training run is shown). */
+    static Priming shared() {
+        return SHARED;
+    }
+
+    /**
+     * Remembers the process layer's inert stand-in task (see {@link StartRequest#standIn()}):
+     * standbys decode it, and the AOT training run runs it. Returns its PRIME frame if it is new.
+     */
+    synchronized byte[] rememberStandIn(byte[] encoded) {
+        if (standIn != null) return null;
+        standIn = encoded.clone();
+        standInFrame = sampleFrame(encoded);
+        return standInFrame;
+    }
+
+    /** The stand-in task, once a process has been started. */
+    synchronized java.util.Optional<byte[]> standIn() {
+        return java.util.Optional.ofNullable(standIn);
+    }
 
     /** The PRIME frame for a task, if it is new (null if already remembered or not primable). */
     synchronized byte[] remember(Object task, Object target) {
@@ -65,16 +90,24 @@ final class Priming {
      */
     synchronized byte[] rememberSample(String key, byte[] encoded) {
         if (recent.containsKey(key)) return null;
-        List<Object> msg = new ArrayList<>();
-        msg.add((int) SAMPLE);
-        msg.add(encoded);
-        byte[] frame = Control.prime(Serialization.codec().encode(msg));
+        byte[] frame = sampleFrame(encoded);
         recent.put(key, frame);
         return frame;
     }
 
+    private static byte[] sampleFrame(byte[] encoded) {
+        List<Object> msg = new ArrayList<>();
+        msg.add((int) SAMPLE);
+        msg.add(encoded);
+        return Control.prime(Serialization.codec().encode(msg));
+    }
+
+    /** Every frame a new standby is sent: the stand-in task first, then the remembered shapes. */
     synchronized List<byte[]> all() {
-        return new ArrayList<>(recent.values());
+        List<byte[]> frames = new ArrayList<>();
+        if (standInFrame != null) frames.add(standInFrame);
+        frames.addAll(recent.values());
+        return frames;
     }
 
     private static byte[] encode(byte kind, List<Object> shape) {

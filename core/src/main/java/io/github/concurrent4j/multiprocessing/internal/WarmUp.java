@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.concurrent4j.function.SerializableFunction;
-import io.github.concurrent4j.function.SerializableRunnable;
 import io.github.concurrent4j.transport.ByteSink;
 import io.github.concurrent4j.transport.Codec;
 import io.github.concurrent4j.transport.Serialization;
@@ -20,80 +19,47 @@ import io.github.concurrent4j.transport.shm.SharedFile;
 
 /**
  * What a standby JVM does while it waits: it runs, on stand-in values, every path that the
- * start of a task takes, so that the first real task finds them loaded, linked and (for the hot
- * ones) compiled. The AOT training run is a standby too, so the cache records all of it.
+ * start of a task takes, so that the first real task finds them loaded and linked. The AOT
+ * training run is a standby too, so the cache records all of it.
  *
  * <p>Why stand-ins: a task arrives as an encoded {@code Process} (a plain class whose fields
  * Kryo reads one by one) holding a lambda and often a connection (a record behind a
  * {@code Transferable}). Building those serializers, spinning the field accessors and the
  * lambda's class costs 60–80 ms in a young JVM (measured with {@code -Xlog:class+load}: Kryo's
- * field and record serializers, Objenesis, the JDK's method-handle field accessors). The
- * stand-ins have the same kinds of fields, so the shared machinery is ready; what is left for
- * the real task is the few reflective look-ups of its own classes. This package does not use
- * the {@code Process} class itself, which lives in the layer above.
+ * field and record serializers, Objenesis, the JDK's method-handle field accessors). The task's
+ * own class is warmed by the parent's stand-in task (a real encoded {@code Process} without a
+ * target, sent in a PRIME frame, see {@link Priming}); this class warms what every task shares:
+ * lambdas, a record, the RUN message, pipes. It names no class of the layer above: the one
+ * source of the task's shape is the parent's stand-in.
  */
 final class WarmUp {
     /**
      * Rounds of the task paths. Three load and link everything; more, so that the JIT compiles
-     * them, did not change the start latency (measured with 1 000: 2.2 ms either way).
+     * them, did not change the start latency (measured again with 100 and 1 000 rounds: the
+     * task's decoding took 0.3–0.5 ms either way) but doubled a standby's CPU and added 7 MB.
      */
     private static final int ROUNDS = 3;
 
     private WarmUp() {}
 
     /**
-     * For a cold child (no standby): one round of the task paths on another thread, while the
-     * main thread connects to the parent (in a fresh JVM the first Unix socket alone costs
-     * ~40 ms of security-provider set-up). Join it before decoding the task: the codec's pooled
-     * state it built is then the one the task gets.
+     * A standby's warm-up. A cold child gets none: measured (BENCHMARKS.md), warming the codec
+     * on a second thread while the main thread connects made a cold start slower (239 against
+     * 176 ms/proc): on a busy machine the two threads only compete, and the task's own decoding
+     * does the part of the work it needs.
      */
-    static Thread inBackground() {
-        Thread t = new Thread(() -> {
-            Codec codec = Serialization.codec();
-            lambdas(codec, 0);
-            taskShapes(codec, 0);
-        }, "c4j-warmup");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
     static void standby() {
         Codec codec = Serialization.codec();
         int sum = 0;
         for (int round = 0; round < ROUNDS; round++) {
             sum += lambdas(codec, round);
-            sum += taskShapes(codec, round);
+            sum += records(codec, round);
             Object v = codec.decode(codec.encode(List.of(1, "two", Map.of("k", 3L), new ArrayList<>(List.of(4.0)))));
             sum += v.hashCode();
         }
         if (sum == 42) System.out.print(""); // keep the work observable to the JIT
         runMessage();
-        loadTaskClasses();
         ring(codec);
-    }
-
-    /**
-     * The classes every task's decoding needs, from the layer above this one (named, not
-     * imported, to keep the layers apart). Loaded here, they are also in the AOT cache, which
-     * records what its training standby loaded.
-     */
-    private static final List<String> TASK_CLASSES = List.of(
-            "io.github.concurrent4j.multiprocessing.Process",
-            "io.github.concurrent4j.multiprocessing.connection.PipeConnection",
-            "io.github.concurrent4j.multiprocessing.connection.PipeConnection$Form",
-            "io.github.concurrent4j.multiprocessing.connection.PipeConnection$Handle",
-            "io.github.concurrent4j.multiprocessing.connection.SocketConnection");
-
-    private static void loadTaskClasses() {
-        ClassLoader loader = WarmUp.class.getClassLoader();
-        for (String name : TASK_CLASSES) {
-            try {
-                Class.forName(name, true, loader);
-            } catch (ClassNotFoundException | LinkageError e) {
-                // best effort: the task loads it when it needs it
-            }
-        }
     }
 
     /** The RUN message's decoding and the allow-list it carries (0.3–0.6 ms cold, measured). */
@@ -125,34 +91,14 @@ final class WarmUp {
         return sum;
     }
 
-    /** A stand-in task and a stand-in connection form, through the codec. */
-    private static int taskShapes(Codec codec, int round) {
-        TaskShape t = new TaskShape(() -> {}, "Process-" + round, new int[] {round}, round % 2 == 0, 42L);
-        TaskShape back = (TaskShape) codec.decode(codec.encode(t));
-        FormShape f = (FormShape) codec.decode(codec.encode(new FormShape("/dev/shm/x", round, 42L)));
-        return back.identity.length + f.end();
+    /** A record through the codec (a connection travels as a record behind a {@code Transferable}). */
+    private static int records(Codec codec, int round) {
+        RecordShape f = (RecordShape) codec.decode(codec.encode(new RecordShape("/dev/shm/x", round, 42L)));
+        return f.end();
     }
 
-    /** Fields of the kinds {@code Process} has: a final lambda, a string, an int array, a boolean, a long, transients. */
-    static final class TaskShape {
-        private final SerializableRunnable target;
-        private String name;
-        private boolean daemon;
-        private int[] identity;
-        private final long creatorPid;
-        private transient volatile Object jvm;
-
-        TaskShape(SerializableRunnable target, String name, int[] identity, boolean daemon, long creatorPid) {
-            this.target = target;
-            this.name = name;
-            this.identity = identity;
-            this.daemon = daemon;
-            this.creatorPid = creatorPid;
-        }
-    }
-
-    /** A record of the kinds a connection's transfer form has. */
-    record FormShape(String path, int end, long lenderPid) {}
+    /** A record with fields of common kinds. */
+    record RecordShape(String path, int end, long pid) {}
 
     /** A received connection registers as a holder of its shared file (compare-and-set on mapped memory, 3–8 ms cold). */
     private static void holders(SharedFile file) {
@@ -167,12 +113,15 @@ final class WarmUp {
     }
 
     /**
-     * Streams messages through a shared-memory ring between two threads, so that the pipe and
-     * codec paths are compiled before a task uses them: a fresh JVM moves ~0.3 M messages/s
-     * through a pipe while it interprets, over 5 M/s once compiled (BENCHMARKS.md).
+     * Streams a few messages through a shared-memory ring between two threads, so that every
+     * path of a pipe (both directions, the codec, the wake-ups) is loaded and linked before a
+     * task uses one. A few hundred, not the hundred thousand that would have the JIT compile
+     * them: that many cost a standby ~0.5 s of CPU and ~37 MB of resident memory, which its
+     * exit then had to give back (measured: 96 against 59 MB, an exit 13.6 against 7.8 ms;
+     * BENCHMARKS.md). A task's own pipe traffic gets compiled as it runs.
      */
     private static void ring(Codec codec) {
-        Path dir = Family.get().shmDir();
+        Path dir = RuntimeDirs.shmDir();
         SharedFile file;
         try {
             file = SharedFile.create(dir.resolve("warmup-" + ProcessHandle.current().pid()), 4096 + ByteRing.footprint(1 << 16));
@@ -187,7 +136,7 @@ final class WarmUp {
         holders(file);
         ByteRing ring = new ByteRing(file.memory(), 4096, 1 << 16);
         ByteRing.Peer never = () -> false;
-        int n = Config.intValue(Config.Setting.STANDBY_WARMUP_MESSAGES, 100_000, 0);
+        int n = Config.intValue(Config.Setting.STANDBY_WARMUP_MESSAGES, 200, 0);
         Thread reader = new Thread(() -> {
             for (int i = 0; i < n; i++) {
                 byte[][] box = new byte[1][];

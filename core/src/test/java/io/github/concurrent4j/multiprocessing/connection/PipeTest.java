@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.github.concurrent4j.multiprocessing.Process;
-import io.github.concurrent4j.multiprocessing.internal.Family;
+import io.github.concurrent4j.multiprocessing.internal.RuntimeDirs;
 
 @Tag("integration")
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -182,7 +182,7 @@ class PipeTest {
 
     @Test
     void closingBothEndsRemovesTheSharedMemoryFile() throws Exception {
-        Path dir = Family.get().shmDir();
+        Path dir = RuntimeDirs.shmDir();
         Pipe pipe = Pipe.open();
         assertThat(pipeFiles(dir)).isNotEmpty();
         long before = pipeFiles(dir).size();
