@@ -72,8 +72,7 @@ final class WarmUp {
      * initializing a class runs its code.
      */
     private static void libraryClasses() {
-        String base = Serialization.class.getPackageName();
-        String library = base.substring(0, base.lastIndexOf('.') + 1);
+        String library = Priming.LIBRARY;
         ClassLoader loader = WarmUp.class.getClassLoader();
         for (String entry : Serialization.allowList().entries()) {
             if (!entry.startsWith(library) || entry.contains("*")) continue;
