@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -124,7 +125,7 @@ public final class ChildMain {
     }
 
     private static void runAsChild(Control.Run run, FramedChannel link) {
-        Serialization.inherit(run.allowList());
+        inherit(run.allowList());
         Codec codec = codec(run.codecClass());
         Object task;
         try {
@@ -150,6 +151,16 @@ public final class ChildMain {
             code = 1;
         }
         finish(link, code);
+    }
+
+    /** The parent's added allow-list entries this child has adopted (every RUN repeats them). */
+    private static volatile List<String> inherited = List.of();
+
+    /** Adopts the parent's entries, unless they are the ones adopted already (the usual case, and 0.1 ms on a start). */
+    static void inherit(List<String> entries) {
+        if (entries.equals(inherited)) return;
+        Serialization.inherit(entries);
+        inherited = entries;
     }
 
     private static Codec codec(String className) {

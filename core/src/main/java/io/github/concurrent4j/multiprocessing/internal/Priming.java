@@ -29,6 +29,8 @@ final class Priming {
     static final int REMEMBERED = 16;
     private static final byte LAMBDA = 1, CLASS = 2, SAMPLE = 3;
     private static final Priming SHARED = new Priming();
+    /** The library's package prefix ({@code io.github.concurrent4j.}): its classes need no class priming. */
+    static final String LIBRARY = libraryPrefix();
 
     private final Map<String, byte[]> recent = new LinkedHashMap<>(32, 0.75f, true) {
         @Override
@@ -70,7 +72,7 @@ final class Priming {
             key = LambdaShapes.key(shape.get());
             if (recent.containsKey(key)) return null;
             body = encode(LAMBDA, shape.get());
-        } else if (task != null && !task.getClass().getName().startsWith("io.github.concurrent4j.")) {
+        } else if (task != null && !task.getClass().getName().startsWith(LIBRARY)) {
             key = task.getClass().getName();
             if (recent.containsKey(key)) return null;
             body = encode(CLASS, List.of(key));
@@ -108,6 +110,11 @@ final class Priming {
         if (standInFrame != null) frames.add(standInFrame);
         frames.addAll(recent.values());
         return frames;
+    }
+
+    private static String libraryPrefix() {
+        String transport = Serialization.class.getPackageName();
+        return transport.substring(0, transport.lastIndexOf('.') + 1);
     }
 
     private static byte[] encode(byte kind, List<Object> shape) {
