@@ -82,6 +82,11 @@ public final class Standbys implements JvmSource {
     private int size = Config.intValue(Config.Setting.STANDBYS, 2, 0);
     private int max = Math.max(size, Config.intValue(Config.Setting.STANDBYS_MAX, 8, 0));
     private int target = size;
+    /*
+     * Standbys a prestart(count) asked for and nobody has taken yet: the decay and the size
+     * trim never stop these (they did, and prestart(5) then waited forever for the 5th).
+     */
+    private int reserved;
     private long lastMiss = System.nanoTime();
     private Duration idle = Duration.ofSeconds(Config.longValue(Config.Setting.STANDBY_IDLE_SECONDS, 300, 0));
     private long lastTake = System.nanoTime();
@@ -183,10 +188,7 @@ public final class Standbys implements JvmSource {
                 return j;
             }
             // The first start finds the pool not started yet: that is not demand outrunning it.
-            if (started) {
-                lastMiss = System.nanoTime();
-                target = Math.min(max, Math.max(1, target * 2));
-            }
+            if (started) demandOutran(System.nanoTime());
             started = true;
             refill(target);
         }
@@ -266,6 +268,7 @@ public final class Standbys implements JvmSource {
             Jvm j = ready.pollFirst();
             if (j == null) return null;
             pids.remove(j.pid());
+            if (reserved > 0) reserved--;
             if (j.isAlive()) return j;
             j.close();
         }
@@ -288,6 +291,7 @@ public final class Standbys implements JvmSource {
         size = newSize;
         max = Math.max(max, newSize);
         target = newSize;
+        reserved = 0;
         idle = newIdle;
         while (ready.size() > target) {
             Jvm j = ready.pollLast();
@@ -324,7 +328,7 @@ public final class Standbys implements JvmSource {
             checkOpen();
             started = true;
             lastTake = System.nanoTime();
-            refill(count);
+            reserved = Math.max(reserved, count);
         }
         awaitReady(count, timeout);
     }
@@ -335,6 +339,7 @@ public final class Standbys implements JvmSource {
             while (ready.size() < count) {
                 checkOpen();
                 if (lastFailure != null) throw lastFailure;
+                refill(count); // again each time: a standby taken meanwhile is replaced
                 long left = deadline - System.nanoTime();
                 if (left <= 0) throw new ProcessStartException("standbys not ready within " + timeout
                         + " (" + ready.size() + " of " + count + " ready)");
@@ -395,19 +400,34 @@ public final class Standbys implements JvmSource {
         }
     }
 
+    /** A start found no standby ready: demand outruns the pool, which doubles (up to max). */
+    synchronized void demandOutran(long now) {
+        lastMiss = now;
+        target = Math.min(max, Math.max(1, target * 2));
+    }
+
+    synchronized int readyCount() {
+        return ready.size();
+    }
+
     private void stopIfIdle() {
+        stopIfIdle(System.nanoTime());
+    }
+
+    /** Halves a grown pool after a quiet spell; stops every standby after {@code idle} unused. */
+    void stopIfIdle(long now) {
         List<Jvm> stop = new ArrayList<>();
         synchronized (this) {
-            long now = System.nanoTime();
             if (target > size && now - lastMiss > TimeUnit.SECONDS.toNanos(DECAY_SECONDS)) {
                 target = Math.max(size, target / 2);
                 lastMiss = now;
-                while (ready.size() > target) stop.add(ready.pollLast());
+                while (ready.size() > Math.max(target, reserved)) stop.add(ready.pollLast());
             }
             if (!ready.isEmpty() && now - lastTake >= idle.toNanos()) {
                 stop.addAll(ready);
                 ready.clear();
                 target = size;
+                reserved = 0;
                 started = false; // the next start begins again, as the first one did
             }
             stop.forEach(j -> pids.remove(j.pid()));
