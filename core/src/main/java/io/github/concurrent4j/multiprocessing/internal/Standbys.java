@@ -478,7 +478,12 @@ public final class Standbys implements JvmSource {
         }
         stop.forEach(Jvm::close);
         stop.forEach(j -> {
-            j.awaitExit(Duration.ofSeconds(2));
+            // An idle standby halts at once when its link closes; one that has not within 2 s
+            // (a starved machine) is killed rather than left behind for the caller to find.
+            if (!j.awaitExit(Duration.ofSeconds(2))) {
+                j.kill();
+                j.awaitExit(Duration.ofSeconds(2));
+            }
             pids.remove(j.pid());
         });
     }
