@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.github.concurrent4j.InterruptedRuntimeException;
-import io.github.concurrent4j.transport.FramedChannel;
-import io.github.concurrent4j.transport.HmacSha256;
+import io.github.concurrent4j.transport.internal.FramedChannel;
+import io.github.concurrent4j.transport.internal.HmacSha256;
 
 /**
  * Starts child JVMs: the parent's own {@code java}, class path and module path, a few start-up
