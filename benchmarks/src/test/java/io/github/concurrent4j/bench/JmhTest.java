@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
@@ -23,6 +24,7 @@ import org.openjdk.jmh.runner.BenchmarkListEntry;
  * member and parameter value is one that JMH would run, so a renamed method fails the build
  * instead of the benchmark script; and every benchmark's forks get the options they need.
  */
+@Tag("unit")
 class JmhTest {
     /** {@code ...bench.Jmh CLASS UNIT FIGURE=SELECTOR...} or the scripts' {@code jmh CLASS UNIT ...}. */
     private static final Pattern CALL = Pattern.compile("(?:bench\\.Jmh|(?m:^)jmh)[ \\t]+([\\w.]+)[ \\t]+(\\S+)((?:[ \\t]+c4j\\.\\S+)+)");

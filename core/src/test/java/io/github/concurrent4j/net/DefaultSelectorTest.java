@@ -22,11 +22,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** {@link DefaultSelector} on real loopback sockets: Python's selectors contract and its bad inputs. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
+@Tag("integration")
 class DefaultSelectorTest {
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private DefaultSelector<String> sel;

@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,6 +21,7 @@ import io.github.concurrent4j.function.SerializableCallable;
 import io.github.concurrent4j.function.SerializableFunction;
 import io.github.concurrent4j.transport.internal.KryoCodec;
 
+@Tag("unit")
 class CodecTest {
     private final Codec codec = Serialization.codec();
 

@@ -7,7 +7,7 @@ import java.nio.channels.SocketChannel;
 import java.util.Objects;
 
 import io.github.concurrent4j.transport.AuthenticationException;
-import io.github.concurrent4j.transport.Handshake;
+import io.github.concurrent4j.transport.internal.Handshake;
 
 /**
  * The equivalent of Python's {@code multiprocessing.connection.Client}: connects to a

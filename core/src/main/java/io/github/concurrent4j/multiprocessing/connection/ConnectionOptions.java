@@ -5,7 +5,7 @@ import java.util.Objects;
 
 import io.github.concurrent4j.multiprocessing.Multiprocessing;
 import io.github.concurrent4j.transport.Codec;
-import io.github.concurrent4j.transport.Handshake;
+import io.github.concurrent4j.transport.internal.Handshake;
 import io.github.concurrent4j.transport.Serialization;
 
 /**

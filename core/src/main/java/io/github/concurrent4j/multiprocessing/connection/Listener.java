@@ -16,11 +16,11 @@ import java.util.Optional;
 
 import io.github.concurrent4j.multiprocessing.Multiprocessing;
 import io.github.concurrent4j.multiprocessing.internal.RuntimeDirs;
-import io.github.concurrent4j.transport.HmacSha256;
+import io.github.concurrent4j.transport.internal.HmacSha256;
 import io.github.concurrent4j.transport.AuthenticationException;
 import io.github.concurrent4j.transport.Codec;
-import io.github.concurrent4j.transport.FramedChannel;
-import io.github.concurrent4j.transport.Handshake;
+import io.github.concurrent4j.transport.internal.FramedChannel;
+import io.github.concurrent4j.transport.internal.Handshake;
 
 /**
  * The equivalent of Python's {@code multiprocessing.connection.Listener}: accepts

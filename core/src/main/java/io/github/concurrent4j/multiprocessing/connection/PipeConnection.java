@@ -15,10 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.concurrent4j.multiprocessing.Waiter;
 import io.github.concurrent4j.multiprocessing.internal.RuntimeDirs;
-import io.github.concurrent4j.transport.HmacSha256;
+import io.github.concurrent4j.transport.internal.HmacSha256;
 import io.github.concurrent4j.transport.ByteSink;
 import io.github.concurrent4j.transport.Codec;
-import io.github.concurrent4j.transport.FramedChannel;
+import io.github.concurrent4j.transport.internal.FramedChannel;
 import io.github.concurrent4j.transport.Lending;
 import io.github.concurrent4j.transport.Serialization;
 import io.github.concurrent4j.transport.Transferable;

@@ -10,7 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import io.github.concurrent4j.transport.BrokenPipeException;
 import io.github.concurrent4j.transport.ByteSink;
 import io.github.concurrent4j.transport.Codec;
-import io.github.concurrent4j.transport.FramedChannel;
+import io.github.concurrent4j.transport.internal.FramedChannel;
 import io.github.concurrent4j.transport.SerializationException;
 import io.github.concurrent4j.transport.Serialization;
 import io.github.concurrent4j.transport.Transferable;

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.concurrent4j.function.SerializableRunnable;
 import io.github.concurrent4j.transport.Codec;
-import io.github.concurrent4j.transport.FramedChannel;
-import io.github.concurrent4j.transport.Handshake;
+import io.github.concurrent4j.transport.internal.FramedChannel;
+import io.github.concurrent4j.transport.internal.Handshake;
 import io.github.concurrent4j.transport.Serialization;
 
 /**

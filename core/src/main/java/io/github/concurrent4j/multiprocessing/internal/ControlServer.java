@@ -15,8 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
 import io.github.concurrent4j.internal.Lifecycle;
-import io.github.concurrent4j.transport.FramedChannel;
-import io.github.concurrent4j.transport.Handshake;
+import io.github.concurrent4j.transport.internal.FramedChannel;
+import io.github.concurrent4j.transport.internal.Handshake;
 
 /**
  * The Unix-domain socket on which this process's child JVMs connect back to it. Each

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.github.concurrent4j.InterruptedRuntimeException;
-import io.github.concurrent4j.transport.FramedChannel;
+import io.github.concurrent4j.transport.internal.FramedChannel;
 
 /**
  * The parent's handle on one child JVM: the OS process, its authenticated control link and

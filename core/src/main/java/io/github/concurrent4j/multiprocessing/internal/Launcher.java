@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.github.concurrent4j.InterruptedRuntimeException;
-import io.github.concurrent4j.transport.FramedChannel;
-import io.github.concurrent4j.transport.HmacSha256;
+import io.github.concurrent4j.transport.internal.FramedChannel;
+import io.github.concurrent4j.transport.internal.HmacSha256;
 
 /**
  * Starts child JVMs: the parent's own {@code java}, class path and module path, a few start-up
@@ -93,7 +93,16 @@ public final class Launcher {
             cmd.add("--add-modules");
             cmd.add("ALL-MODULE-PATH");
         }
-        cmd.add(ChildMain.class.getName());
+        Module self = Launcher.class.getModule();
+        if (self.isNamed()) {
+            // On the module path (UserModuleTest): the futex's native calls are this module's,
+            // not the unnamed one's, and the child's main class is named with its module.
+            if (!cmd.contains("--enable-native-access=" + self.getName())) cmd.add("--enable-native-access=" + self.getName());
+            cmd.add("-m");
+            cmd.add(self.getName() + "/" + ChildMain.class.getName());
+        } else {
+            cmd.add(ChildMain.class.getName());
+        }
         return cmd;
     }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.concurrent4j.InterruptedRuntimeException;
 import io.github.concurrent4j.Timeouts;
-import io.github.concurrent4j.transport.Handshake;
+import io.github.concurrent4j.transport.internal.Handshake;
 
 /**
  * Who this JVM is in its process family: its name, its Python-style identity tuple, its daemon

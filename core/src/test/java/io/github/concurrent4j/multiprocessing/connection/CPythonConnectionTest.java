@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.github.concurrent4j.multiprocessing.Process;
 import io.github.concurrent4j.transport.AuthenticationException;
-import io.github.concurrent4j.transport.Handshake;
+import io.github.concurrent4j.transport.internal.Handshake;
 
 /**
  * CPython's own tests of {@code multiprocessing.connection}, ported from CPython 3.13's

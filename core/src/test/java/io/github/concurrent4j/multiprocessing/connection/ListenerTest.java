@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,6 +27,7 @@ import io.github.concurrent4j.transport.internal.KryoCodec;
 /** Listener/Client with real child JVMs as clients, well-behaved and hostile. */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 @org.junit.jupiter.api.Tag("integration")
+@Tag("integration")
 class ListenerTest {
 
     /** Counts constructions and decodings, to prove that a refused object never came to life. */

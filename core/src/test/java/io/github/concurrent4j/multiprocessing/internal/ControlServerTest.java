@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.concurrent4j.testing.NoLibraryThreadDies;
-import io.github.concurrent4j.transport.FramedChannel;
-import io.github.concurrent4j.transport.Handshake;
+import io.github.concurrent4j.transport.internal.FramedChannel;
+import io.github.concurrent4j.transport.internal.Handshake;
 
 /** The control server's shutdown: connections that arrive while it closes (issue 14, the c4j-control-accept defect). */
 @Tag("integration")

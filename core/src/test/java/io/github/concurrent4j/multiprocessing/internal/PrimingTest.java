@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.github.concurrent4j.transport.Serialization;
 
 /** The parent's side of priming: what standbys are sent, and that a stand-in is sent once. */
+@Tag("unit")
 class PrimingTest {
 
     @Test

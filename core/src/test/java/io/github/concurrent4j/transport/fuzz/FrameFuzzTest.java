@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import io.github.concurrent4j.transport.FrameTooLargeException;
-import io.github.concurrent4j.transport.FramedChannel;
+import io.github.concurrent4j.transport.internal.FramedChannel;
 
 /**
  * Fuzzes the frame decoder over a real Unix socket: the peer writes the input and hangs up;

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import io.github.concurrent4j.transport.AuthenticationException;
-import io.github.concurrent4j.transport.FramedChannel;
-import io.github.concurrent4j.transport.Handshake;
+import io.github.concurrent4j.transport.internal.FramedChannel;
+import io.github.concurrent4j.transport.internal.Handshake;
 
 /**
  * Fuzzes the one authentication call in both roles: the peer sends the input (all of it, at

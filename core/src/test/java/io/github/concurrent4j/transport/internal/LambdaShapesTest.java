@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.github.concurrent4j.function.SerializableRunnable;
 
+@Tag("unit")
 class LambdaShapesTest {
     static final AtomicInteger RAN = new AtomicInteger();
 

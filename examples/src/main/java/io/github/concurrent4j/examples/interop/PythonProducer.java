@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -15,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.concurrent4j.multiprocessing.connection.Connection;
 import io.github.concurrent4j.multiprocessing.connection.Listener;
-import io.github.concurrent4j.transport.Handshake;
 import io.github.concurrent4j.transport.PickleCodec;
 
 /**
@@ -42,7 +42,8 @@ public final class PythonProducer {
             System.out.println("no CPython 3.12+ found (set C4J_PYTHON, or install one): nothing to talk to");
             return;
         }
-        byte[] key = Handshake.newAuthkey();
+        byte[] key = new byte[32]; // Python: os.urandom(32)
+        new SecureRandom().nextBytes(key);
         try (Listener listener = Listener.builder().authkey(key).codec(PickleCodec.INSTANCE).open()) {
             ProcessBuilder pb = new ProcessBuilder(python.get(), "-c", script()).inheritIO();
             pb.environment().put("C4J_ADDRESS", listener.address().toString());

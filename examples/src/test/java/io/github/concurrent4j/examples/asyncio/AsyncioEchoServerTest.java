@@ -6,11 +6,13 @@ import io.github.concurrent4j.testing.EchoLoad;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Acceptance 7 for the asyncio echo server: many clients, many round trips, exact echoes. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Tag("integration")
 class AsyncioEchoServerTest {
 
     @Test

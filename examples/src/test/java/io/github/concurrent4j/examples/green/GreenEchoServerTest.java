@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -12,6 +13,7 @@ import io.github.concurrent4j.testing.EchoLoad;
 
 /** Acceptance 7 for the green echo server: many clients, many round trips, exact echoes. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Tag("integration")
 class GreenEchoServerTest {
 
     @Test

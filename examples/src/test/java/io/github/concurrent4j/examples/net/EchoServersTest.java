@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,6 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Each server runs as the benchmark runs it: a child JVM started with the line's main class and
  * arguments, which prints {@code PORT <n>}.
  */
+@Tag("integration")
 class EchoServersTest {
     static final Path MODELS = Path.of("..", "bench", "echo-models.tsv");
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();

@@ -1,4 +1,4 @@
-package io.github.concurrent4j.transport;
+package io.github.concurrent4j.transport.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 
+@Tag("unit")
 class HmacSha256Test {
     private static final HexFormat HEX = HexFormat.of();
 

@@ -1,4 +1,4 @@
-package io.github.concurrent4j.transport;
+package io.github.concurrent4j.transport.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.github.concurrent4j.multiprocessing.connection.Address;
 import io.github.concurrent4j.multiprocessing.connection.Listener;
+
+import io.github.concurrent4j.transport.AuthenticationException;
 
 /** Issue 13 point 4: a Unix-domain peer of another user is refused before the handshake, unless allowed. */
 @Tag("integration")

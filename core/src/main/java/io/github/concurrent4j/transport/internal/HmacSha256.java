@@ -1,4 +1,4 @@
-package io.github.concurrent4j.transport;
+package io.github.concurrent4j.transport.internal;
 
 import java.io.FileInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.github.concurrent4j.transport;
+package io.github.concurrent4j.transport.internal;
 
 import io.github.concurrent4j.internal.Config;
 
@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.concurrent4j.InterruptedRuntimeException;
+
+import io.github.concurrent4j.transport.FrameTooLargeException;
 
 /**
  * Length-prefixed frames over a stream socket (Unix-domain or TCP): the wire under

@@ -1,4 +1,4 @@
-package io.github.concurrent4j.transport;
+package io.github.concurrent4j.transport.internal;
 
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
@@ -9,6 +9,8 @@ import java.util.Optional;
 
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
+
+import io.github.concurrent4j.transport.AuthenticationException;
 
 /**
  * Who is at the other end of a Unix-domain socket: the kernel's {@code SO_PEERCRED}, which the

@@ -1,4 +1,4 @@
-package io.github.concurrent4j.transport;
+package io.github.concurrent4j.transport.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import io.github.concurrent4j.transport.AuthenticationException;
+import io.github.concurrent4j.transport.SerializationException;
 
 /**
  * The one authentication call: {@link #accept} and {@link #connect} turn a fresh socket into a
