@@ -38,6 +38,29 @@ class CpythonTaskGroupTests {
         return eg.exceptions().stream().map(Object::getClass).collect(Collectors.toSet());
     }
 
+    /**
+     * CPython's {@code r = asyncio.create_task(runner()); await asyncio.sleep(0.1);
+     * self.assertFalse(r.done()); r.cancel()}, the start of most cancellation tests.
+     */
+    static <T> Task<T> startThenCancel(Callable<T> runner) {
+        Task<T> r = Asyncio.createTask(runner);
+        sleep(0.1);
+        assertThat(r.done()).isFalse();
+        r.cancel();
+        return r;
+    }
+
+    /** CPython's {@code foo} of tests 08, 11 and 12: {@code try: sleep(10) finally: 1 / 0}. */
+    static Void sleepThenDivideByZero() {
+        try {
+            sleep(10);
+        } finally {
+            int zero = 0;
+            int unused = 1 / zero;
+        }
+        return null;
+    }
+
     /** Throws {@code e}: a {@code finally} that raises, which javac would flag if written as a throw. */
     static void raise(RuntimeException e) {
         throw e;
@@ -209,7 +232,7 @@ class CpythonTaskGroupTests {
     void test_cancellation() throws Exception {
         run(() -> {
             int[] num = {0};
-            Task<Void> r = Asyncio.createTask(() -> {
+            Task<Void> r = startThenCancel(() -> {
                 TaskGroup.run(g -> {
                     for (int i = 0; i < 5; i++) {
                         g.createTask(() -> {
@@ -225,9 +248,6 @@ class CpythonTaskGroupTests {
                 });
                 return null;
             });
-            sleep(0.1);
-            assertThat(r.done()).isFalse();
-            r.cancel();
             assertThatThrownBy(r::await).isInstanceOf(CancelledException.class);
             assertThat(num[0]).isEqualTo(5);
             return null;
@@ -238,7 +258,7 @@ class CpythonTaskGroupTests {
     void test_taskgroup_07() throws Exception {
         run(() -> {
             int[] num = {0};
-            Task<Void> r = Asyncio.createTask(() -> {
+            Task<Void> r = startThenCancel(() -> {
                 TaskGroup.run(g -> {
                     for (int i = 0; i < 5; i++) {
                         g.createTask(() -> {
@@ -260,9 +280,6 @@ class CpythonTaskGroupTests {
                 });
                 return null;
             });
-            sleep(0.1);
-            assertThat(r.done()).isFalse();
-            r.cancel();
             assertThatThrownBy(r::await).isInstanceOf(CancelledException.class);
             assertThat(num[0]).isEqualTo(15);
             return null;
@@ -272,26 +289,15 @@ class CpythonTaskGroupTests {
     @Test
     void test_taskgroup_08() throws Exception {
         run(() -> {
-            Task<Void> r = Asyncio.createTask(() -> {
+            Task<Void> r = startThenCancel(() -> {
                 TaskGroup.run(g -> {
                     for (int i = 0; i < 5; i++) {
-                        g.createTask(() -> {
-                            try {
-                                sleep(10);
-                            } finally {
-                                int zero = 0;
-                                int unused = 1 / zero;
-                            }
-                            return null;
-                        });
+                        g.createTask(CpythonTaskGroupTests::sleepThenDivideByZero);
                     }
                     sleep(10);
                 });
                 return null;
             });
-            sleep(0.1);
-            assertThat(r.done()).isFalse();
-            r.cancel();
             assertThatThrownBy(r::await).isInstanceOfSatisfying(ExceptionGroupException.class,
                     eg -> assertThat(errorTypes(eg)).containsExactly(ArithmeticException.class));
             return null;
@@ -348,26 +354,15 @@ class CpythonTaskGroupTests {
     @Test
     void test_taskgroup_11() throws Exception {
         run(() -> {
-            Task<Void> r = Asyncio.createTask(() -> {
+            Task<Void> r = startThenCancel(() -> {
                 TaskGroup.run(g1 -> TaskGroup.run(g2 -> {
                     for (int i = 0; i < 5; i++) {
-                        g2.createTask(() -> {
-                            try {
-                                sleep(10);
-                            } finally {
-                                int zero = 0;
-                                int unused = 1 / zero;
-                            }
-                            return null;
-                        });
+                        g2.createTask(CpythonTaskGroupTests::sleepThenDivideByZero);
                     }
                     sleep(10);
                 }));
                 return null;
             });
-            sleep(0.1);
-            assertThat(r.done()).isFalse();
-            r.cancel();
             assertThatThrownBy(r::await).isInstanceOfSatisfying(ExceptionGroupException.class, eg -> {
                 assertThat(errorTypes(eg)).containsExactly(ExceptionGroupException.class);
                 assertThat(errorTypes((ExceptionGroupException) eg.exceptions().getFirst()))
@@ -380,7 +375,7 @@ class CpythonTaskGroupTests {
     @Test
     void test_taskgroup_12() throws Exception {
         run(() -> {
-            Task<Void> r = Asyncio.createTask(() -> {
+            Task<Void> r = startThenCancel(() -> {
                 TaskGroup.run(g1 -> {
                     g1.createTask(() -> {
                         sleep(10);
@@ -388,24 +383,13 @@ class CpythonTaskGroupTests {
                     });
                     TaskGroup.run(g2 -> {
                         for (int i = 0; i < 5; i++) {
-                            g2.createTask(() -> {
-                                try {
-                                    sleep(10);
-                                } finally {
-                                    int zero = 0;
-                                    int unused = 1 / zero;
-                                }
-                                return null;
-                            });
+                            g2.createTask(CpythonTaskGroupTests::sleepThenDivideByZero);
                         }
                         sleep(10);
                     });
                 });
                 return null;
             });
-            sleep(0.1);
-            assertThat(r.done()).isFalse();
-            r.cancel();
             assertThatThrownBy(r::await).isInstanceOfSatisfying(ExceptionGroupException.class, eg -> {
                 assertThat(errorTypes(eg)).containsExactly(ExceptionGroupException.class);
                 assertThat(errorTypes((ExceptionGroupException) eg.exceptions().getFirst()))
@@ -465,7 +449,7 @@ class CpythonTaskGroupTests {
     @Test
     void test_taskgroup_15() throws Exception {
         run(() -> {
-            Task<Void> r = Asyncio.createTask(() -> {
+            Task<Void> r = startThenCancel(() -> {
                 TaskGroup.run(g1 -> {
                     g1.createTask(() -> {
                         sleep(0.3);
@@ -480,9 +464,6 @@ class CpythonTaskGroupTests {
                 });
                 return null;
             });
-            sleep(0.1);
-            assertThat(r.done()).isFalse();
-            r.cancel();
             assertThatThrownBy(r::await).isInstanceOfSatisfying(ExceptionGroupException.class,
                     eg -> assertThat(errorTypes(eg)).containsExactly(ArithmeticException.class));
             return null;
@@ -492,7 +473,7 @@ class CpythonTaskGroupTests {
     @Test
     void test_taskgroup_16() throws Exception {
         run(() -> {
-            Task<Void> r = Asyncio.createTask(() -> {
+            Task<Void> r = startThenCancel(() -> {
                 Task<Void> t = Asyncio.createTask(() -> {   // nested_runner
                     TaskGroup.run(g1 -> {
                         g1.createTask(() -> {
@@ -511,9 +492,6 @@ class CpythonTaskGroupTests {
                 t.await();
                 return null;
             });
-            sleep(0.1);
-            assertThat(r.done()).isFalse();
-            r.cancel();
             assertThatThrownBy(r::await).isInstanceOfSatisfying(ExceptionGroupException.class,
                     eg -> assertThat(errorTypes(eg)).containsExactly(ArithmeticException.class));
             return null;
@@ -524,7 +502,7 @@ class CpythonTaskGroupTests {
     void test_taskgroup_17() throws Exception {
         run(() -> {
             int[] num = {0};
-            Task<Void> r = Asyncio.createTask(() -> {
+            Task<Void> r = startThenCancel(() -> {
                 TaskGroup.run(g -> {
                     try {
                         sleep(10);
@@ -535,9 +513,6 @@ class CpythonTaskGroupTests {
                 });
                 return null;
             });
-            sleep(0.1);
-            assertThat(r.done()).isFalse();
-            r.cancel();
             assertThatThrownBy(r::await).isInstanceOf(CancelledException.class);
             assertThat(num[0]).isEqualTo(10);
             return null;
@@ -548,7 +523,7 @@ class CpythonTaskGroupTests {
     void test_taskgroup_18() throws Exception {
         run(() -> {
             int[] num = {0};
-            Task<Void> r = Asyncio.createTask(() -> {
+            Task<Void> r = startThenCancel(() -> {
                 TaskGroup.run(g -> {
                     try {
                         sleep(10);
@@ -560,9 +535,6 @@ class CpythonTaskGroupTests {
                 });
                 return null;
             });
-            sleep(0.1);
-            assertThat(r.done()).isFalse();
-            r.cancel();
             assertThatThrownBy(r::await).isInstanceOfSatisfying(ExceptionGroupException.class,
                     eg -> assertThat(errorTypes(eg)).containsExactly(MyExc.class));
             assertThat(num[0]).isEqualTo(10);
