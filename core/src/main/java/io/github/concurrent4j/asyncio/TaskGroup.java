@@ -96,6 +96,11 @@ public final class TaskGroup {
         return t;
     }
 
+    /** How many of the group's tasks are not done yet (Python's tests read {@code tg._tasks}). */
+    int taskCount() {
+        return tasks.size();
+    }
+
     // CPython 3.13's TaskGroup, statement for statement (Lib/asyncio/taskgroups.py)
 
     private void exit(Throwable exc) {

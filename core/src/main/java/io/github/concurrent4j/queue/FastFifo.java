@@ -51,7 +51,7 @@ final class FastFifo<E> implements Engine<E> {
     private static final int SPINS = 64;
 
     private final long[] counters = new long[48];
-    private final ConcurrentLinkedQueue<E> items = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<E> items;
     private final long maxsize;
     private final boolean bounded;
     /** Tasks marked done (plus items discarded by an immediate shutdown); at most puts. */
@@ -76,6 +76,15 @@ final class FastFifo<E> implements Engine<E> {
 
     /** {@code maxsize <= 0}: unbounded. */
     FastFifo(int maxsize) {
+        this(maxsize, new ConcurrentLinkedQueue<>());
+    }
+
+    /**
+     * With the given (empty) storage: a test passes one whose {@code offer} holds a put between
+     * its reservation and its insertion, the window a shutdown(immediate) must wait out.
+     */
+    FastFifo(int maxsize, ConcurrentLinkedQueue<E> items) {
+        this.items = items;
         this.bounded = maxsize > 0;
         this.maxsize = bounded ? maxsize : Long.MAX_VALUE;
         LONGS.setVolatile(counters, LIMIT, this.maxsize);

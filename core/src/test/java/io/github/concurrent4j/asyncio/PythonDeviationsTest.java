@@ -158,7 +158,9 @@ class PythonDeviationsTest {
 
     @Test
     void reprsShowWhatPythonsShow() {
-        // 9. Condition and BoundedSemaphore reprs (threading's are in threading.ReprTest)
+        // 9. Condition and BoundedSemaphore reprs (threading's: the RLock count in
+        // threading.CpythonLockTests.RLockTests#test_recursion_count, BoundedSemaphore's value/limit
+        // in threading.CpythonSemaphoreBarrierTests.BoundedSemaphoreTests#test_repr)
         Asyncio.run(() -> {
             Condition c = new Condition();
             assertThat(c).hasToString("<asyncio.Condition [unlocked]>");
