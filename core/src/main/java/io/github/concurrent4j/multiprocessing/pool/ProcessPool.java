@@ -5,6 +5,7 @@ import java.util.function.IntConsumer;
 
 import io.github.concurrent4j.function.SerializableRunnable;
 import io.github.concurrent4j.multiprocessing.Multiprocessing;
+import io.github.concurrent4j.multiprocessing.pool.internal.ExecutorEngines;
 import io.github.concurrent4j.multiprocessing.pool.internal.ProcessBackend;
 
 /**
@@ -47,6 +48,12 @@ public final class ProcessPool extends AbstractPool {
     /** Chunks a worker holds at once: one running, more on their way, to hide the pipe's latency. */
     static final int PREFETCH = 2;
 
+    static {
+        // the executor over processes (futures.process.ProcessPoolExecutor) gets its engine here
+        ExecutorEngines.install((workers, initializer, maxTasksPerChild, retries, breakOnLoss) -> new EngineExecutor(
+                new Engine(new ProcessBackend(PREFETCH, false, null), workers, initializer, maxTasksPerChild, retries, breakOnLoss)));
+    }
+
     /** A pool with one worker per CPU. */
     public ProcessPool() {
         this(builder());
@@ -62,7 +69,7 @@ public final class ProcessPool extends AbstractPool {
     }
 
     private ProcessPool(Builder b) {
-        super(new Engine(new ProcessBackend(PREFETCH, b.beforeStart),
+        super(new Engine(new ProcessBackend(PREFETCH, true, b.beforeStart),
                 b.processes > 0 ? b.processes : Multiprocessing.cpuCount(), b.initializer, b.maxTasksPerChild, b.retries));
     }
 

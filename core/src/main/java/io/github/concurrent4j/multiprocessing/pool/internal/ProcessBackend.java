@@ -49,6 +49,7 @@ public final class ProcessBackend implements WorkerBackend {
 
     private final String name;
     private final int prefetch;
+    private final boolean daemon;
     private final IntConsumer beforeStart;
     private final Object lock = new Object();
     private final List<ProcessWorker> workers = new ArrayList<>(); // guarded by lock
@@ -57,12 +58,15 @@ public final class ProcessBackend implements WorkerBackend {
 
     /**
      * @param prefetch    chunks a worker may hold (2+ hides the pipe's round trip)
+     * @param daemon      whether the workers are daemonic (Python's {@code Pool}'s are, its
+     *                    {@code ProcessPoolExecutor}'s are not)
      * @param beforeStart called with each worker's id before it is started (a test's fault
      *                    injection: it may throw, as a failed start does); null: none
      */
-    public ProcessBackend(int prefetch, IntConsumer beforeStart) {
+    public ProcessBackend(int prefetch, boolean daemon, IntConsumer beforeStart) {
         if (prefetch < 1) throw new IllegalArgumentException("prefetch must be >= 1: " + prefetch);
         this.prefetch = prefetch;
+        this.daemon = daemon;
         this.beforeStart = beforeStart;
         this.name = "c4j-pool-io-" + BACKENDS.incrementAndGet();
     }
@@ -83,7 +87,7 @@ public final class ProcessBackend implements WorkerBackend {
         Pipe pipe = Pipe.open(true);
         Connection mine = pipe.conn1(), theirs = pipe.conn2();
         Process p = new Process(target(theirs, initializer), "PoolWorker-" + id);
-        p.setDaemon(true); // as Python's pool workers: terminated when this process exits
+        p.setDaemon(daemon);
         try {
             p.start();
         } catch (RuntimeException | Error e) {
