@@ -630,16 +630,24 @@ final class Engine {
         int n = slots.size();
         if (queue.isEmpty() || n == 0) return;
         int start = Math.floorMod(rotor++, n);
+        // idle workers first, one chunk each, so that a chunk never waits behind a busy worker's
+        // while another worker has nothing; then each fills up to prefetch
         for (int k = 0; k < n && !queue.isEmpty(); k++) {
             Slot s = slots.get((start + k) % n);
-            while (s.canTake() && !queue.isEmpty()) {
-                Chunk c = queue.poll();
-                s.inFlight.add(c);
-                s.assigned++;
-                c.recordAttempt();
-                e.send(s.handle, c);
-            }
+            if (s.inFlight.isEmpty() && s.canTake()) assign(s, e);
         }
+        for (int k = 0; k < n && !queue.isEmpty(); k++) {
+            Slot s = slots.get((start + k) % n);
+            while (s.canTake() && !queue.isEmpty()) assign(s, e);
+        }
+    }
+
+    private void assign(Slot s, Effects e) {
+        Chunk c = queue.poll();
+        s.inFlight.add(c);
+        s.assigned++;
+        c.recordAttempt();
+        e.send(s.handle, c);
     }
 
     private boolean workLeft() {

@@ -67,11 +67,20 @@ public abstract class ExecutorDeadlockTests extends ExecutorDeadlockTest {
 
     @Test
     public void test_crash_during_func_exec_on_worker() {
-        // Check problem occurring during func execution on workers
-        checkError(BrokenProcessPoolException.class, () -> {
-            sigkillMe();
-            return null;
-        });
+        // Check problem occurring during func execution on workers: the pool breaks
+        executor.shutdown(true);
+        Executor e = newExecutor(2);
+        try {
+            Future<Object> f = e.submit(() -> {
+                sigkillMe();
+                return null;
+            });
+            assertThatThrownBy(() -> f.result(TIMEOUT)).isInstanceOf(BrokenProcessPoolException.class)
+                    .hasMessageContaining("terminated abruptly").hasMessageContaining("exit code -9");
+            assertThatThrownBy(() -> e.submit(() -> 1)).isInstanceOf(BrokenProcessPoolException.class);
+        } finally {
+            e.shutdown(true);
+        }
     }
 
     @Test

@@ -27,6 +27,13 @@ import io.github.concurrent4j.transport.SerializationException;
 @Tag("integration")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class WithProcessesTestPool extends PoolTests {
+    static {
+        // what the tests send to the workers and back (a Python pool unpickles anything; this
+        // library decodes only what is allowed)
+        io.github.concurrent4j.transport.Serialization.allow(ProcessSignal.class, CountedObject.class,
+                PoolTestSupport.SayWhenError.class);
+    }
+
     private final List<ProcessSignal> signals = new ArrayList<>();
 
     @Override

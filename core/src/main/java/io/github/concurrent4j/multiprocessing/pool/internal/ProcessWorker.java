@@ -3,9 +3,8 @@ package io.github.concurrent4j.multiprocessing.pool.internal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.lang.ref.WeakReference;
+import java.util.WeakHashMap;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,8 +35,16 @@ final class ProcessWorker implements WorkerHandle {
     private final long pid;
     private final ReentrantLock sendLock = new ReentrantLock();
     private ByteSink body = new ByteSink(256); // guarded by sendLock
-    /** Which slot of the worker holds which function; the eldest is reused (guarded by sendLock). */
-    private final LinkedHashMap<TaskFunction, Integer> slots = new LinkedHashMap<>(32, 0.75f, true);
+    /**
+     * Which slot of the worker holds which function (guarded by sendLock). Weak: a function no
+     * longer used anywhere else (with what it captures) must not be kept alive by this table;
+     * the worker's copy is in its own process. The least recently used slot is reused.
+     */
+    private final WeakHashMap<TaskFunction, Integer> slotOf = new WeakHashMap<>();
+    @SuppressWarnings("unchecked")
+    private final WeakReference<TaskFunction>[] inSlot = new WeakReference[Wire.SLOTS];
+    private final long[] lastUse = new long[Wire.SLOTS];
+    private long uses;
     private AllowList allowSent; // guarded by sendLock
     private volatile boolean ending;
     boolean eof;  // I/O thread only
@@ -70,9 +77,9 @@ final class ProcessWorker implements WorkerHandle {
         sendLock.lock();
         try {
             TaskFunction fn = chunk.function();
-            Integer slot = slots.get(fn);
+            Integer slot = slotOf.get(fn);
             boolean withFn = slot == null;
-            if (withFn) slot = slots.size() < Wire.SLOTS ? slots.size() : eldestSlot();
+            if (withFn) slot = leastRecentlyUsedSlot();
             Codec codec = Serialization.codec();
             body.clear();
             try {
@@ -92,18 +99,22 @@ final class ProcessWorker implements WorkerHandle {
             if (body.array().length > 1 << 20) body = new ByteSink(256); // do not keep a large task's buffer
             if (!write(m)) return;
             if (withFn) {
-                if (slots.size() >= Wire.SLOTS) slots.remove(slots.keySet().iterator().next());
-                slots.put(fn, slot);
+                TaskFunction old = inSlot[slot] != null ? inSlot[slot].get() : null;
+                if (old != null) slotOf.remove(old);
+                inSlot[slot] = new WeakReference<>(fn);
+                slotOf.put(fn, slot);
             }
+            lastUse[slot] = ++uses;
             allowSent = now;
         } finally {
             sendLock.unlock();
         }
     }
 
-    private int eldestSlot() {
-        Iterator<Map.Entry<TaskFunction, Integer>> it = slots.entrySet().iterator();
-        return it.next().getValue();
+    private int leastRecentlyUsedSlot() {
+        int best = 0;
+        for (int i = 1; i < Wire.SLOTS; i++) if (lastUse[i] < lastUse[best]) best = i;
+        return best;
     }
 
     /** Writes a message; false if the worker is gone (its exit is reported by the I/O thread). */
