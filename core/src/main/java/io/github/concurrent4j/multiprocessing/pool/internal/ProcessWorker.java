@@ -205,7 +205,8 @@ final class ProcessWorker implements WorkerHandle {
         try {
             process.join(Duration.ofSeconds(5)); // reaps it; it has ended (its sentinel fired)
             code = process.exitCode();
-            process.close();
+            // not close(): the process runtime's exit hook may be joining this child at the same
+            // moment (a JVM exiting with the pool still working), and a closed Process refuses join
         } catch (RuntimeException e) {
             Reports.callbackFailed(LOGGER, "cannot reap worker " + name, e);
         }
