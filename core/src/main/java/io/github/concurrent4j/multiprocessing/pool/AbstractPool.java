@@ -223,13 +223,13 @@ abstract class AbstractPool implements Pool {
     @Override
     public <T, U, R> List<R> starmap(SerializableBiFunction<? super T, ? super U, ? extends R> fn,
             Iterable<? extends Map.Entry<? extends T, ? extends U>> pairs, int chunksize) {
-        return this.<R>mapAsync(starFunction(fn), list(pairs), checkChunksize(chunksize), null, null, null).get();
+        return this.<R>mapAsync(starFunction(fn), pairs(pairs), checkChunksize(chunksize), null, null, null).get();
     }
 
     @Override
     public <T, U, R> AsyncResult<List<R>> starmapAsync(SerializableBiFunction<? super T, ? super U, ? extends R> fn,
             Iterable<? extends Map.Entry<? extends T, ? extends U>> pairs) {
-        List<Object> all = list(pairs);
+        List<Object> all = pairs(pairs);
         return mapAsync(starFunction(fn), all, defaultChunksize(all.size()), null, null, null);
     }
 
@@ -237,7 +237,7 @@ abstract class AbstractPool implements Pool {
     public <T, U, R> AsyncResult<List<R>> starmapAsync(SerializableBiFunction<? super T, ? super U, ? extends R> fn,
             Iterable<? extends Map.Entry<? extends T, ? extends U>> pairs, int chunksize,
             Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
-        return mapAsync(starFunction(fn), list(pairs), checkChunksize(chunksize), Objects.requireNonNull(callback, "callback"),
+        return mapAsync(starFunction(fn), pairs(pairs), checkChunksize(chunksize), Objects.requireNonNull(callback, "callback"),
                 Objects.requireNonNull(errorCallback, "errorCallback"), null);
     }
 
@@ -245,9 +245,22 @@ abstract class AbstractPool implements Pool {
     private static <T, U, R> TaskFunction starFunction(SerializableBiFunction<? super T, ? super U, ? extends R> fn) {
         Objects.requireNonNull(fn, "fn");
         return item -> {
-            Map.Entry<T, U> e = (Map.Entry<T, U>) item;
-            return fn.apply(e.getKey(), e.getValue());
+            Object[] pair = (Object[]) item;
+            return fn.apply((T) pair[0], (U) pair[1]);
         };
+    }
+
+    /**
+     * The pairs as two-element arrays: what a worker process receives must be allowed by the
+     * codec, and the JDK's {@code Map.entry} class is not (an array of allowed values is).
+     */
+    private static List<Object> pairs(Iterable<? extends Map.Entry<?, ?>> pairs) {
+        List<Object> all = list(pairs);
+        for (int i = 0; i < all.size(); i++) {
+            Map.Entry<?, ?> e = (Map.Entry<?, ?>) all.get(i);
+            all.set(i, new Object[] {e.getKey(), e.getValue()});
+        }
+        return all;
     }
 
     // ---- life ---------------------------------------------------------------------------------

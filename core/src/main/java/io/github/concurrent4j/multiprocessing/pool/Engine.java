@@ -12,6 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.concurrent4j.InterruptedRuntimeException;
 import io.github.concurrent4j.function.SerializableRunnable;
+import io.github.concurrent4j.futures.BrokenExecutorException;
+import io.github.concurrent4j.futures.BrokenProcessPoolException;
 import io.github.concurrent4j.futures.CancelledException;
 import io.github.concurrent4j.futures.internal.Reports;
 import io.github.concurrent4j.internal.Lifecycle;
@@ -61,6 +63,7 @@ final class Engine {
     private final SerializableRunnable initializer;
     private final int maxTasksPerChild;
     private final int retries;
+    private final boolean breakOnLoss;
     private final int prefetch;
     private final int lowWater;
     private final Lifecycle life;
@@ -149,6 +152,10 @@ final class Engine {
                 WorkerHandle h = (WorkerHandle) sends.get(i);
                 Chunk c = (Chunk) sends.get(i + 1);
                 try {
+                    if (!c.job().starting(c)) {
+                        takeBack(h, c);
+                        continue;
+                    }
                     h.send(c);
                 } catch (Throwable t) {
                     sendFailed(h, c, t);
@@ -180,6 +187,17 @@ final class Engine {
     }
 
     Engine(WorkerBackend backend, int processes, SerializableRunnable initializer, int maxTasksPerChild, int retries) {
+        this(backend, processes, initializer, maxTasksPerChild, retries, false);
+    }
+
+    /**
+     * With {@code breakOnLoss}, CPython's {@code ProcessPoolExecutor} behaviour: a worker that
+     * ends unexpectedly breaks the pool ({@link BrokenProcessPoolException} for everything not
+     * finished, the other workers killed) instead of failing or re-running what it held.
+     */
+    Engine(WorkerBackend backend, int processes, SerializableRunnable initializer, int maxTasksPerChild, int retries,
+            boolean breakOnLoss) {
+        this.breakOnLoss = breakOnLoss;
         this.backend = backend;
         this.processes = processes;
         this.initializer = initializer;
@@ -330,12 +348,17 @@ final class Engine {
         failAll(broken(), e, false);
     }
 
-    BrokenPoolException broken() {
+    BrokenExecutorException broken() {
+        if (breakOnLoss) {
+            return new BrokenProcessPoolException(brokenCause instanceof BrokenProcessPoolException b ? b.getMessage()
+                    : "A process in the process pool was terminated abruptly while the future was running or pending"
+                            + " (" + describe(brokenCause) + ")", brokenCause);
+        }
         return new BrokenPoolException("the pool is broken: " + describe(brokenCause), brokenCause);
     }
 
     private static String describe(Throwable t) {
-        return t instanceof BrokenPoolException ? t.getMessage() : "a worker's initializer failed: " + t;
+        return t instanceof BrokenExecutorException ? t.getMessage() : "a worker's initializer failed: " + t;
     }
 
     /** Waits until the workers have ended and the callbacks have run. */
@@ -463,6 +486,58 @@ final class Engine {
         if (held) chunk.job().failed(chunk, cause);
     }
 
+    /** A chunk that must not run after all (its job said so as it was about to be sent). */
+    private void takeBack(WorkerHandle h, Chunk chunk) {
+        Effects e = new Effects();
+        lock.lock();
+        try {
+            for (Slot s : slots) {
+                if (s.handle == h && s.inFlight.remove(chunk)) {
+                    s.assigned--;
+                    break;
+                }
+            }
+            settle(e);
+        } finally {
+            lock.unlock();
+        }
+        e.run();
+    }
+
+    /** Takes every queued chunk off the queue and tells its job ({@code shutdown(cancelFutures = true)}). */
+    void cancelQueued() {
+        List<Chunk> cancelled = new ArrayList<>();
+        Effects e = new Effects();
+        lock.lock();
+        try {
+            for (Chunk c; (c = queue.poll()) != null; ) cancelled.add(c);
+            settle(e);
+        } finally {
+            lock.unlock();
+        }
+        e.run();
+        for (Chunk c : cancelled) {
+            try {
+                c.job().cancelled(c);
+            } catch (Throwable t) {
+                Reports.callbackFailed(CallbackRunner.LOGGER, "failed to cancel " + c, t);
+            }
+        }
+    }
+
+    boolean isBroken() {
+        lock.lock();
+        try {
+            return brokenCause != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isTerminated() {
+        return life.state().isTerminal();
+    }
+
     private void onInitializerFailed(Slot s, Throwable cause) {
         Reports.callbackFailed(CallbackRunner.LOGGER, "Exception in initializer of " + s.name() + ":", cause);
         Effects e = new Effects();
@@ -483,8 +558,38 @@ final class Engine {
         try {
             if (!slots.remove(s)) return;
             if (!s.ready && !s.killed && !s.retiring && !s.initFailed) failedStarts++;
+            if (breakOnLoss && !s.killed && !s.initFailed && (!s.inFlight.isEmpty() || !s.retiring)
+                    && (mode == Mode.RUNNING || mode == Mode.CLOSING)) {
+                // CPython's ProcessPoolExecutor: "terminated abruptly": everything pending fails
+                // and the other workers go too
+                BrokenProcessPoolException cause = new BrokenProcessPoolException(
+                        "A child process terminated abruptly, the process pool is not usable anymore (worker " + s.name()
+                                + (s.handle != null && s.handle.pid().isPresent() ? ", pid " + s.handle.pid().getAsLong() : "")
+                                + (exitCode.isPresent() ? ", exit code " + exitCode.getAsInt() : "") + ")", null);
+                for (Chunk c; (c = s.inFlight.poll()) != null; ) e.fail(c, cause);
+                breakPool(cause, e);
+                brokenCause = cause;
+                for (Slot o : slots) {
+                    for (Chunk c; (c = o.inFlight.poll()) != null; ) e.fail(c, cause);
+                    if (!o.killed) {
+                        o.killed = true;
+                        if (o.handle != null) {
+                            if (e.kill == null) e.kill = new ArrayList<>();
+                            e.kill.add(o.handle);
+                        }
+                    }
+                }
+            }
+            // A worker runs its chunks one at a time in the order sent and reports each before
+            // the next, and its backend reports every outcome before its exit: so only the
+            // oldest chunk it held can have started; the others go back to the queue as they
+            // were, whatever the retries.
+            Chunk running = s.inFlight.peekFirst();
             for (Chunk c; (c = s.inFlight.pollLast()) != null; ) {
-                if ((mode == Mode.RUNNING || mode == Mode.CLOSING) && c.attempts() <= retries) {
+                if (c != running && (mode == Mode.RUNNING || mode == Mode.CLOSING)) {
+                    c.undoAttempt();
+                    queue.addFirst(c);
+                } else if ((mode == Mode.RUNNING || mode == Mode.CLOSING) && c.attempts() <= retries) {
                     queue.addFirst(c); // again, before anything else
                 } else {
                     e.fail(c, new WorkerLostException(s.name(), s.handle != null ? s.handle.pid() : java.util.OptionalLong.empty(),
@@ -525,16 +630,24 @@ final class Engine {
         int n = slots.size();
         if (queue.isEmpty() || n == 0) return;
         int start = Math.floorMod(rotor++, n);
+        // idle workers first, one chunk each, so that a chunk never waits behind a busy worker's
+        // while another worker has nothing; then each fills up to prefetch
         for (int k = 0; k < n && !queue.isEmpty(); k++) {
             Slot s = slots.get((start + k) % n);
-            while (s.canTake() && !queue.isEmpty()) {
-                Chunk c = queue.poll();
-                s.inFlight.add(c);
-                s.assigned++;
-                c.recordAttempt();
-                e.send(s.handle, c);
-            }
+            if (s.inFlight.isEmpty() && s.canTake()) assign(s, e);
         }
+        for (int k = 0; k < n && !queue.isEmpty(); k++) {
+            Slot s = slots.get((start + k) % n);
+            while (s.canTake() && !queue.isEmpty()) assign(s, e);
+        }
+    }
+
+    private void assign(Slot s, Effects e) {
+        Chunk c = queue.poll();
+        s.inFlight.add(c);
+        s.assigned++;
+        c.recordAttempt();
+        e.send(s.handle, c);
     }
 
     private boolean workLeft() {

@@ -66,6 +66,11 @@ public final class Chunk {
         attempts++;
     }
 
+    /** The chunk came back unstarted (its worker died before reaching it); called under the engine's lock. */
+    public void undoAttempt() {
+        attempts--;
+    }
+
     /**
      * What a worker does with a chunk: {@code fn} applied to each item, the result or an
      * {@link Outcomes.Failure} per item. Every item runs whatever the others do, so a chunk's

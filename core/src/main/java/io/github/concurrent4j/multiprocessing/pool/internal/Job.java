@@ -14,4 +14,17 @@ public interface Job {
 
     /** A chunk will not run (its worker was lost, the pool was terminated or broke): each of its items fails with {@code cause}. */
     void failed(Chunk chunk, Throwable cause);
+
+    /**
+     * The chunk is about to be handed to a worker (again, after a lost worker); false if it
+     * must not run (its future was cancelled while it was queued): the engine then drops it.
+     */
+    default boolean starting(Chunk chunk) {
+        return true;
+    }
+
+    /** The chunk was taken off the queue by a shutdown that cancels what has not started. */
+    default void cancelled(Chunk chunk) {
+        failed(chunk, new io.github.concurrent4j.futures.CancelledException("cancelled before it started"));
+    }
 }

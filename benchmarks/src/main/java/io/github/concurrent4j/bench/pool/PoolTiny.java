@@ -1,0 +1,86 @@
+package io.github.concurrent4j.bench.pool;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import io.github.concurrent4j.bench.Emit;
+import io.github.concurrent4j.futures.process.ProcessPoolExecutor;
+import io.github.concurrent4j.multiprocessing.pool.ProcessPool;
+
+/**
+ * The workload of {@code bench/peers/python/pool_tiny.py} on concurrent4j's process pools: many
+ * tiny tasks ({@code x * x}) through pools of 2 worker processes; pool creation and worker
+ * start-up excluded (each pool is created and warmed before timing).
+ *
+ * <ul>
+ *   <li>{@code c4j.pool.map.chunk1}: {@code ProcessPool.map(square, range(50_000), 1)};</li>
+ *   <li>{@code c4j.pool.map.chunkdefault}: {@code ProcessPool.map(square, range(200_000))} (Python's default chunk rule);</li>
+ *   <li>{@code c4j.ppe.map.chunk1}: {@code ProcessPoolExecutor.map(square, range(10_000))};</li>
+ *   <li>{@code c4j.ppe.map.chunk1000}: {@code ProcessPoolExecutor.map(square, range(200_000), chunksize = 1000)}.</li>
+ * </ul>
+ * The peer warms each pool with one map of 100 items; a JVM also needs its JIT warmed, so each
+ * kind runs 2 untimed repetitions of its own workload first, then {@code BENCH_REPS} timed ones;
+ * the figure is the median rate. Run by {@code bench/pool.sh}.
+ */
+public final class PoolTiny {
+    static final int WORKERS = 2;
+    static final int N_TASKS = 200_000, N_TASKS_CHUNK1 = 50_000, N_TASKS_PPE_CHUNK1 = 10_000;
+    static final int WARMUP = 2;
+
+    private PoolTiny() {}
+
+    static int square(int x) {
+        return x * x;
+    }
+
+    static List<Integer> range(int n) {
+        return IntStream.range(0, n).boxed().toList();
+    }
+
+    static void check(List<Integer> res, int n) {
+        if (res.size() != n || res.get(n - 1) != (n - 1) * (n - 1)) throw new AssertionError("wrong result");
+    }
+
+    public static void main(String[] args) {
+        int reps = Integer.parseInt(System.getenv().getOrDefault("BENCH_REPS", "5"));
+        try (ProcessPool pool = new ProcessPool(WORKERS)) {
+            pool.map(PoolTiny::square, range(100));
+            Emit.line("c4j.pool.map.chunk1", pool(pool, N_TASKS_CHUNK1, 1, reps), "tasks/s");
+            Emit.line("c4j.pool.map.chunkdefault", pool(pool, N_TASKS, 0, reps), "tasks/s");
+            pool.close();
+            pool.join();
+        }
+        try (ProcessPoolExecutor ex = new ProcessPoolExecutor(WORKERS)) {
+            ex.map(PoolTiny::square, range(100)).toList();
+            Emit.line("c4j.ppe.map.chunk1", ppe(ex, N_TASKS_PPE_CHUNK1, 1, reps), "tasks/s");
+            Emit.line("c4j.ppe.map.chunk1000", ppe(ex, N_TASKS, 1000, reps), "tasks/s");
+        }
+        System.exit(0);
+    }
+
+    static double pool(ProcessPool pool, int n, int chunksize, int reps) {
+        List<Integer> items = range(n);
+        double[] rates = new double[reps];
+        for (int i = -WARMUP; i < reps; i++) {
+            long t0 = System.nanoTime();
+            List<Integer> res = chunksize > 0 ? pool.map(PoolTiny::square, items, chunksize) : pool.map(PoolTiny::square, items);
+            double dt = (System.nanoTime() - t0) / 1e9;
+            check(res, n);
+            if (i >= 0) rates[i] = n / dt;
+        }
+        return Emit.median(rates);
+    }
+
+    static double ppe(ProcessPoolExecutor ex, int n, int chunksize, int reps) {
+        List<Integer> items = range(n);
+        double[] rates = new double[reps];
+        for (int i = -WARMUP; i < reps; i++) {
+            long t0 = System.nanoTime();
+            List<Integer> res = ex.map(PoolTiny::square, items, chunksize).toList();
+            double dt = (System.nanoTime() - t0) / 1e9;
+            check(res, n);
+            if (i >= 0) rates[i] = n / dt;
+        }
+        return Emit.median(rates);
+    }
+}
