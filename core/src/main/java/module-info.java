@@ -25,6 +25,7 @@ module io.github.concurrent4j {
     exports io.github.concurrent4j.coroutine;
     exports io.github.concurrent4j.function;
     exports io.github.concurrent4j.futures;
+    exports io.github.concurrent4j.futures.process;
     exports io.github.concurrent4j.green;
     exports io.github.concurrent4j.lifecycle;
     exports io.github.concurrent4j.multiprocessing;
@@ -42,6 +43,7 @@ module io.github.concurrent4j {
     opens io.github.concurrent4j.multiprocessing to com.esotericsoftware.kryo;
     opens io.github.concurrent4j.multiprocessing.connection to com.esotericsoftware.kryo;
     opens io.github.concurrent4j.multiprocessing.internal to com.esotericsoftware.kryo;
+    opens io.github.concurrent4j.multiprocessing.pool.internal to com.esotericsoftware.kryo;
 
     requires com.esotericsoftware.kryo;
     // Kryo's instantiator for classes without a no-argument constructor (DecodeInstantiators).
