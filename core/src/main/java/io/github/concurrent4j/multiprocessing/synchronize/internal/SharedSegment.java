@@ -1,6 +1,7 @@
 package io.github.concurrent4j.multiprocessing.synchronize.internal;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
@@ -29,7 +30,10 @@ import io.github.concurrent4j.transport.shm.SharedFile;
  *  0       magic    i32   "C4JS"
  *  4       version  i32   1
  *  8       kind     i32   which object (the caller's constant: a file of another kind is refused)
- *  12      size     i32   payload bytes
+ *  12      -        i32
+ *  16      creator  i64   pid of the creating process
+ *  24      start    i64   its start time (clock ticks after boot)
+ *  32      size     i64   payload bytes
  *  4096    holders  Holders (one page: 252 processes at once)
  *  8192    payload  the object's own layout, drawn in its class
  * </pre>
@@ -83,7 +87,7 @@ public final class SharedSegment {
         }
         this.file = file;
         this.holders = new Holders(m, HOLDERS);
-        this.payload = m.asSlice(PAYLOAD, m.get(JAVA_INT, 12));
+        this.payload = m.asSlice(PAYLOAD, Math.min(m.get(JAVA_LONG, 32), m.byteSize() - PAYLOAD));
         holders.acquire(Pids.self());
         this.handle = new Handle(file, holders);
         CLEANER.register(owner, handle);
@@ -94,13 +98,20 @@ public final class SharedSegment {
      * directory; its handle is released when {@code owner} becomes unreachable.
      */
     public static SharedSegment create(int kind, int payloadBytes, Object owner) {
+        return create(RuntimeDirs.shmDir().resolve(PREFIX + HexFormat.of().formatHex(HmacSha256.randomBytes(12))), kind, payloadBytes,
+                owner);
+    }
+
+    /** Creates a zero-filled object of {@code payloadBytes} at {@code path} (a named segment). */
+    public static SharedSegment create(Path path, int kind, long payloadBytes, Object owner) {
         Futex.requireSupported();
         if (payloadBytes <= 0) throw new IllegalArgumentException("payload must be positive: " + payloadBytes);
-        Path path = RuntimeDirs.shmDir().resolve(PREFIX + HexFormat.of().formatHex(HmacSha256.randomBytes(12)));
         SharedFile f = SharedFile.create(path, PAYLOAD + payloadBytes);
         MemorySegment m = f.memory();
         m.set(JAVA_INT, 8, kind);
-        m.set(JAVA_INT, 12, payloadBytes);
+        m.set(JAVA_LONG, 16, Pids.self());
+        m.set(JAVA_LONG, 24, Pids.SELF_START);
+        m.set(JAVA_LONG, 32, payloadBytes);
         m.set(JAVA_INT, 4, VERSION);
         m.set(JAVA_INT, 0, MAGIC);
         return new SharedSegment(f, kind, owner);
@@ -110,12 +121,41 @@ public final class SharedSegment {
     public static SharedSegment attach(String path, int kind, long lenderPid, Object owner) {
         Path p = Path.of(path);
         Path dir = RuntimeDirs.shmDir();
-        if (!dir.equals(p.getParent()) || !p.getFileName().toString().startsWith(PREFIX)) {
+        if (!dir.equals(p.getParent()) || !(p.getFileName().toString().startsWith(PREFIX) || p.getFileName().toString().startsWith("shm-"))) {
             throw new SerializationException("refusing shared object " + path + ": not a file of this family's directory " + dir);
         }
         SharedSegment s = new SharedSegment(SharedFile.open(p), kind, owner);
         s.holders.release(lenderPid);
         return s;
+    }
+
+    /** Opens an existing object at {@code path} (by name, not through a transfer). */
+    public static SharedSegment open(Path path, int kind, Object owner) {
+        return new SharedSegment(SharedFile.open(path), kind, owner);
+    }
+
+    /**
+     * Removes the file at {@code path} if its creator process is gone and no live process holds
+     * it open: what a dead creator leaves behind. Returns whether it did.
+     */
+    public static boolean unlinkIfOrphaned(Path path) {
+        SharedFile f;
+        try {
+            f = SharedFile.open(path);
+        } catch (RuntimeException e) {
+            return false; // gone already, or not ours
+        }
+        MemorySegment m = f.memory();
+        if (m.byteSize() < PAYLOAD || m.get(JAVA_INT, 0) != MAGIC) return false;
+        if (Pids.alive(m.get(JAVA_LONG, 16), m.get(JAVA_LONG, 24), 64)) return false;
+        if (new Holders(m, HOLDERS).anyAlive()) return false;
+        f.unlink();
+        return true;
+    }
+
+    /** Removes the file now (processes that have it mapped keep their mapping). */
+    public void unlink() {
+        file.unlink();
     }
 
     /** For {@code transferOut}: lends a handle for the message being encoded and returns the lender pid to send. */
