@@ -90,7 +90,7 @@ final class MutexCore implements OwnedLock {
     }
 
     String describe() {
-        return name + "[" + owner().map(o -> "held by " + o).orElse("free") + "]";
+        return name + "[" + owner().map(o -> "held by pid " + o.pid() + " thread " + o).orElse("free") + "]";
     }
 
     @Override
