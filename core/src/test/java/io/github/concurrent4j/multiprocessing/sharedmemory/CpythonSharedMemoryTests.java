@@ -22,8 +22,9 @@ import io.github.concurrent4j.multiprocessing.synchronize.Event;
  * {@code ValueError} an {@link IllegalArgumentException}; pickling is the library's transfer to
  * a child process. Not ported: the {@code SharedMemoryManager} tests (a manager, not this
  * package), {@code test_shared_memory_recreate} (mocks a private name generator),
- * {@code OptionalAttachSharedMemory} (subclasses a private flag) and the {@code ShareableList}
- * tests ({@code ShareableList} is not implemented yet).
+ * {@code OptionalAttachSharedMemory} (subclasses a private flag); the {@code format} checks of
+ * the {@code ShareableList} tests (Python's {@code struct} format string is an implementation
+ * detail: ours is the layout drawn in {@link ShareableList}).
  */
 @Tag("integration")
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -156,5 +157,84 @@ class CpythonSharedMemoryTests {
             assertThat(files.filter(f -> f.getFileName().toString().startsWith("shm-psm_"))).isEmpty();
         }
         made.close();
+    }
+
+    @Test
+    void test_shared_memory_ShareableList_basics() {
+        ShareableList sl = ShareableList.of(java.util.Arrays.asList("howdy", "HoWdY".getBytes(), -273.154, 100, null, true, 42));
+        assertThat(sl.toString()).contains(sl.shm().name());
+        assertThatThrownBy(() -> sl.get(7)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> sl.set(7, 2)).isInstanceOf(IndexOutOfBoundsException.class);
+        sl.set(0, "howdy");
+        assertThat(sl.size()).isEqualTo(7);
+        assertThatThrownBy(() -> sl.index("100")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(sl.index(100)).isEqualTo(3);
+        assertThat(sl.get(0)).isEqualTo("howdy");
+        assertThat(sl.get(sl.size() - 2)).isEqualTo(true);
+        sl.set(3, 42);
+        assertThat(sl.get(3)).isEqualTo(42L);
+        sl.set(4, "some");
+        assertThat(sl.get(4)).isEqualTo("some");
+        assertThatThrownBy(() -> sl.set(4, "far too many")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exceeds available storage");
+        assertThat(sl.get(4)).isEqualTo("some");
+        sl.set(0, "encodés");
+        assertThat(sl.get(0)).isEqualTo("encodés");
+        assertThat((byte[]) sl.get(1)).isEqualTo("HoWdY".getBytes());
+        assertThatThrownBy(() -> sl.set(0, "encodées")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exceeds available storage");
+        assertThat((byte[]) sl.get(1)).isEqualTo("HoWdY".getBytes());
+        assertThatThrownBy(() -> sl.set(1, "123456789".getBytes())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exceeds available storage");
+        assertThat((byte[]) sl.get(1)).isEqualTo("HoWdY".getBytes());
+        assertThat(sl.count(42)).isEqualTo(2);
+        assertThat(sl.count("HoWdY".getBytes())).isEqualTo(1);
+        assertThat(sl.count("adios".getBytes())).isZero();
+
+        String name_duplicate = _new_shm_name("test03_duplicate");
+        ShareableList sl_copy = ShareableList.create(sl, name_duplicate);
+        assertThat(sl_copy.shm().name()).isNotEqualTo(sl.shm().name()).isEqualTo(name_duplicate);
+        assertThat(sl_copy.toString().replace(name_duplicate, "")).isEqualTo(sl.toString().replace(sl.shm().name(), ""));
+        sl_copy.set(sl_copy.size() - 1, 77);
+        assertThat(sl_copy.get(6)).isEqualTo(77L);
+        assertThat(sl.get(6)).isNotEqualTo(77L);
+        sl_copy.shm().close();
+        sl_copy.shm().unlink();
+
+        ShareableList sl_tethered = ShareableList.open(sl.shm().name());
+        assertThat(sl_tethered.shm().name()).isEqualTo(sl.shm().name());
+        sl_tethered.set(6, 880);
+        assertThat(sl.get(6)).isEqualTo(880L);
+        sl_tethered.shm().close();
+        sl.shm().close();
+        sl.shm().unlink();
+
+        ShareableList empty_sl = ShareableList.of(java.util.List.of());
+        assertThat(empty_sl.size()).isZero();
+        assertThat(empty_sl.count("any")).isZero();
+        assertThatThrownBy(() -> empty_sl.index(null)).isInstanceOf(IllegalArgumentException.class);
+        empty_sl.shm().close();
+        empty_sl.shm().unlink();
+    }
+
+    @Test
+    void test_shared_memory_ShareableList_pickling() {
+        ShareableList sl = ShareableList.of(java.util.List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+        Process p = new Process(() -> { // the child's list is the transferred one (Python: pickle.loads(pickle.dumps(sl)))
+            if (!Long.valueOf(9).equals(sl.get(9))) throw new AssertionError(sl.get(9));
+            sl.set(4, 123456L);
+        });
+        p.start();
+        p.join();
+        assertThat(p.exitCode()).hasValue(0);
+        assertThat(sl.get(4)).isEqualTo(123456L);
+        sl.shm().close();
+        sl.shm().unlink();
+    }
+
+    @Test
+    void test_shared_memory_ShareableList_pickling_dead_object() {
+        ShareableList sl = ShareableList.of(java.util.List.of(0, 1, 2));
+        String name = sl.shm().name();
+        sl.shm().close();
+        sl.shm().unlink();
+        assertThatThrownBy(() -> ShareableList.open(name)).isInstanceOf(IllegalStateException.class);
     }
 }
