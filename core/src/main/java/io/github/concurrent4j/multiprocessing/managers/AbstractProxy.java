@@ -40,6 +40,7 @@ abstract class AbstractProxy implements Transferable {
 
     /** Asks the server for the object's text; falls back on the proxy's own description if it is gone. */
     final String remoteToString() {
+        if (Server.hostsServer()) return describe(); // a server's threads must not call a server while holding an object
         try {
             return (String) call("toString");
         } catch (ManagerException e) {

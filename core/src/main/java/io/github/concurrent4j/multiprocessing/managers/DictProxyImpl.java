@@ -216,12 +216,13 @@ final class DictProxyImpl<K, V> extends AbstractProxy implements DictProxy<K, V>
 
     @Override
     public boolean equals(Object o) {
-        if (sameObject(o)) return true;
+        if (sameObject(o) || Server.hostsServer()) return sameObject(o); // in a server, by identity (see remoteToString)
         return o instanceof Map<?, ?> m && copy().equals(m instanceof DictProxy<?, ?> d ? d.copy() : m);
     }
 
     @Override
     public int hashCode() {
+        if (Server.hostsServer()) return super.hashCode();
         return (Integer) call("hashCode");
     }
 

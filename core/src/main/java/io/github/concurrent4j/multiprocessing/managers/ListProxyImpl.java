@@ -191,12 +191,13 @@ final class ListProxyImpl<E> extends AbstractProxy implements ListProxy<E> {
 
     @Override
     public boolean equals(Object o) {
-        if (sameObject(o)) return true;
+        if (sameObject(o) || Server.hostsServer()) return sameObject(o); // in a server, by identity (see remoteToString)
         return o instanceof List<?> l && copy().equals(l instanceof ListProxy<?> p ? p.copy() : l);
     }
 
     @Override
     public int hashCode() {
+        if (Server.hostsServer()) return super.hashCode();
         return (Integer) call("hashCode");
     }
 

@@ -53,10 +53,16 @@ final class Server {
     /** Which session's thread acquired each held {@code Lock} (released if that client is killed). */
     final Map<Lock, Session> lockHolders = new ConcurrentHashMap<>();
     private volatile boolean stopping;
+    /** Whether this process runs a server (its proxies then never call out for equals, hashCode, toString). */
+    private static volatile boolean hostsServer;
 
     Server(Listener listener, Types types) {
         this.listener = listener;
         this.types = types;
+    }
+
+    static boolean hostsServer() {
+        return hostsServer;
     }
 
     Address address() {
@@ -68,6 +74,7 @@ final class Server {
      * serves until {@code shutdown}.
      */
     static void run(ServerConfig cfg, Connection ready) {
+        hostsServer = true;
         Server server;
         try {
             server = new Server(bind(cfg.address(), cfg.authkey()), Types.load(cfg.registrations()));
@@ -109,6 +116,7 @@ final class Server {
 
     /** Accepts and serves clients until {@link #stop()}. */
     void serveForever() {
+        hostsServer = true;
         for (int i = 1; i < ACCEPTORS; i++) {
             Thread.ofPlatform().daemon(true).name("c4j-manager-accept-" + i).start(this::acceptLoop);
         }
