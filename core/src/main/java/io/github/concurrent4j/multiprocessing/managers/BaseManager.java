@@ -113,6 +113,9 @@ public final class BaseManager implements Service, AutoCloseable {
          */
         public <T> Builder register(String typeid, Class<T> iface, Factory<? extends T> factory) {
             register(typeid, iface);
+            // Encoded once now: a factory that cannot travel fails here, and the codec records its
+            // lambda's class, so the server's process (started later) may decode it.
+            Serialization.codec().encode(Objects.requireNonNull(factory, "factory"), new io.github.concurrent4j.transport.ByteSink());
             registrations.add(new Types.Registration(typeid, iface.getName(), Objects.requireNonNull(factory, "factory")));
             return this;
         }
