@@ -118,7 +118,8 @@ final class Calls {
             throw new ManagerException("cannot reach the manager at " + e + ": " + x.getMessage()
                     + " (is it running? a manager that was shut down or killed refuses every call)", x);
         } catch (AuthenticationException x) {
-            throw new ManagerException("the manager at " + e + " refused this client's authkey: " + x.getMessage(), x);
+            throw new ManagerException("the manager at " + e + " refused this client (a wrong authkey, or the manager"
+                    + " went away during the handshake): " + x.getMessage(), x);
         } catch (InterruptedRuntimeException x) {
             throw x;
         }

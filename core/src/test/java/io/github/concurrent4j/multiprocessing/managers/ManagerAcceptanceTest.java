@@ -196,7 +196,7 @@ class ManagerAcceptanceTest {
             long t0 = System.nanoTime();
             server.kill();
             assertThat(pendingHere.get(1, TimeUnit.SECONDS)).isInstanceOf(ManagerException.class)
-                    .hasMessageContaining("gone");
+                    .hasMessageContaining("manager at");
             assertThat(child.join(Duration.ofSeconds(1))).isTrue();
             assertThat(child.exitCode()).hasValue(42);
             assertThatThrownBy(() -> d.get("a")).isInstanceOf(ManagerException.class);

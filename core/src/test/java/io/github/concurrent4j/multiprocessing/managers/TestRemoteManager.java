@@ -104,8 +104,9 @@ class TestRemoteManager {
             d.put("x", 1);
             assertThatThrownBy(() -> Manager.connect(m.address(), "wrong key".getBytes()))
                     .isInstanceOf(ManagerException.class).hasMessageContaining("refused");
+            Address address = m.address();
             Process other = new Process(() -> {
-                try (Manager c = Manager.connect(m.address(), "also wrong".getBytes())) {
+                try (Manager c = Manager.connect(address, "also wrong".getBytes())) {
                     System.exit(3);
                 } catch (ManagerException refused) {
                     System.exit(42);
