@@ -1,0 +1,94 @@
+package io.github.concurrent4j.bench.managers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.github.concurrent4j.bench.Emit;
+import io.github.concurrent4j.function.SerializableBiFunction;
+import io.github.concurrent4j.multiprocessing.Process;
+import io.github.concurrent4j.multiprocessing.connection.Address;
+import io.github.concurrent4j.multiprocessing.managers.AcquirerProxy;
+import io.github.concurrent4j.multiprocessing.managers.DictProxy;
+import io.github.concurrent4j.multiprocessing.managers.EventProxy;
+import io.github.concurrent4j.multiprocessing.managers.Manager;
+import io.github.concurrent4j.threading.Held;
+import io.github.concurrent4j.transport.HmacSha256;
+
+/**
+ * The workload of {@code bench/peers/python/manager.py}: a manager dict's {@code d["c"]} read
+ * from one process (µs per call), and a counter incremented by 2 processes × 20 000 times,
+ * {@code d["c"] = d["c"] + 1} under a manager lock (4 calls per increment) or, what Python
+ * lacks, with one atomic {@code merge} call; plus the read over TCP loopback.
+ */
+public final class ManagerBench {
+    static final int N_PROCS = 2, N_INCR = 20_000, N_GET = 20_000;
+    static final SerializableBiFunction<Integer, Integer, Integer> SUM = Integer::sum;
+
+    public static void main(String[] args) {
+        int reps = Integer.getInteger("bench.reps", 5);
+        try (Manager m = Manager.start()) {
+            for (int r = 0; r < reps; r++) Emit.line("c4j.manager.dict_get.one_proc", getLatency(m), "us/op");
+            for (int r = 0; r < reps; r++) {
+                double[] res = counter(m, true);
+                Emit.line("c4j.manager.dict_counter.locked", res[0], "incr/s");
+                Emit.line("c4j.manager.dict_counter.locked.lost_updates", res[1], "count");
+            }
+            for (int r = 0; r < reps; r++) {
+                double[] res = counter(m, false);
+                Emit.line("c4j.manager.dict_counter.atomic", res[0], "incr/s");
+                Emit.line("c4j.manager.dict_counter.atomic.lost_updates", res[1], "count");
+            }
+        }
+        try (Manager tcp = Manager.start(Address.tcp("127.0.0.1", 0), HmacSha256.randomBytes(32))) {
+            for (int r = 0; r < reps; r++) Emit.line("c4j.manager.dict_get.remote_tcp", getLatency(tcp), "us/op");
+        }
+    }
+
+    static double getLatency(Manager m) {
+        DictProxy<String, Integer> d = m.dict();
+        d.put("c", 0);
+        for (int i = 0; i < 2000; i++) d.get("c");
+        long t0 = System.nanoTime();
+        for (int i = 0; i < N_GET; i++) d.get("c");
+        return (System.nanoTime() - t0) / 1e3 / N_GET;
+    }
+
+    /** {rate, lost updates}. */
+    static double[] counter(Manager m, boolean locked) {
+        DictProxy<String, Integer> d = m.dict(Map.of("c", 0));
+        AcquirerProxy lock = m.lock();
+        EventProxy go = m.event();
+        EventProxy ready = m.event();
+        DictProxy<String, Integer> readyCount = m.dict(Map.of("n", 0));
+        List<Process> ps = new ArrayList<>();
+        for (int i = 0; i < N_PROCS; i++) {
+            Process p = new Process(() -> worker(d, locked ? lock : null, go, readyCount, ready));
+            p.start();
+            ps.add(p);
+        }
+        ready.await(); // every worker connected and waiting on go
+        long t0 = System.nanoTime();
+        go.set();
+        for (Process p : ps) p.join();
+        double dt = (System.nanoTime() - t0) / 1e9;
+        int fin = d.get("c");
+        return new double[] {N_PROCS * N_INCR / dt, N_PROCS * N_INCR - fin};
+    }
+
+    static void worker(DictProxy<String, Integer> d, AcquirerProxy lock, EventProxy go,
+            DictProxy<String, Integer> readyCount, EventProxy ready) {
+        d.get("c"); // connect before the clock starts
+        if (readyCount.merge("n", 1, SUM) == N_PROCS) ready.set();
+        go.await();
+        if (lock != null) {
+            for (int i = 0; i < N_INCR; i++) {
+                try (Held h = lock.hold()) {
+                    d.put("c", d.get("c") + 1);
+                }
+            }
+        } else {
+            for (int i = 0; i < N_INCR; i++) d.merge("c", 1, SUM);
+        }
+    }
+}
