@@ -137,11 +137,20 @@ final class Server {
                 continue; // a wrong key, another user, or garbage: refused; keep serving the others
             } catch (RuntimeException e) {
                 if (stopping) break;
+                pause(); // a failing accept (out of descriptors, say) must not spin
                 continue;
             }
             Session s = new Session(this, c);
             sessions.add(s);
             Thread.ofPlatform().daemon(true).name("c4j-manager-session-" + sessionCount.incrementAndGet()).start(s);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -66,6 +66,7 @@ final class Wire {
             return switch (type) {
                 case "java.lang.IllegalArgumentException" -> new IllegalArgumentException(m);
                 case "java.lang.IllegalStateException" -> new IllegalStateException(m);
+                case "java.lang.IllegalMonitorStateException" -> new IllegalMonitorStateException(m);
                 case "java.lang.UnsupportedOperationException" -> new UnsupportedOperationException(m);
                 case "java.lang.IndexOutOfBoundsException", "java.lang.ArrayIndexOutOfBoundsException" ->
                         new IndexOutOfBoundsException(m);
