@@ -43,6 +43,63 @@ public final class ManagerBench {
         try (Manager tcp = Manager.start(Address.tcp("127.0.0.1", 0), HmacSha256.randomBytes(32))) {
             for (int r = 0; r < reps; r++) Emit.line("c4j.manager.dict_get.remote_tcp", getLatency(tcp), "us/op");
         }
+        // Where a call's time goes: the transport's floor (a raw 40-byte round trip over the same
+        // authenticated Unix-socket connection, to an echo thread) and the codec's share.
+        for (int r = 0; r < reps; r++) Emit.line("c4j.manager.profile.socket_rtt", socketRtt(), "us/op");
+        for (int r = 0; r < reps; r++) Emit.line("c4j.manager.profile.codec", codecCost(), "us/op");
+    }
+
+    static double socketRtt() {
+        try (io.github.concurrent4j.multiprocessing.connection.Listener l = io.github.concurrent4j.multiprocessing.connection.Listener.open()) {
+            Thread echo = Thread.ofPlatform().daemon(true).start(() -> {
+                try (var c = l.accept()) {
+                    while (true) c.sendBytes(c.recvBytes());
+                } catch (RuntimeException end) {
+                    // the client closed
+                }
+            });
+            try (var c = io.github.concurrent4j.multiprocessing.connection.Client.connect(l.address())) {
+                byte[] msg = new byte[40];
+                for (int i = 0; i < 2000; i++) {
+                    c.sendBytes(msg);
+                    c.recvBytes();
+                }
+                long t0 = System.nanoTime();
+                for (int i = 0; i < N_GET; i++) {
+                    c.sendBytes(msg);
+                    c.recvBytes();
+                }
+                double us = (System.nanoTime() - t0) / 1e3 / N_GET;
+                c.close();
+                echo.join(1000);
+                return us;
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Encoding and decoding one dict.get call and its reply, as client and server each do once. */
+    static double codecCost() {
+        var codec = io.github.concurrent4j.transport.Serialization.codec();
+        var sink = new io.github.concurrent4j.transport.ByteSink(256);
+        Object request = requestLike();
+        long t0 = 0;
+        for (int i = 0; i < 2000 + N_GET; i++) {
+            if (i == 2000) t0 = System.nanoTime();
+            sink.clear();
+            codec.encode(request, sink);
+            codec.decode(sink.array(), 0, sink.length());
+            sink.clear();
+            codec.encode(Integer.valueOf(i), sink);
+            codec.decode(sink.array(), 0, sink.length());
+        }
+        return (System.nanoTime() - t0) / 1e3 / N_GET;
+    }
+
+    /** The shape of a dict.get request (a record of a long, a String and an Object[]), with JDK types. */
+    static Object requestLike() {
+        return new java.util.ArrayList<>(java.util.List.of(8L, "get", new Object[] {"c"}));
     }
 
     static double getLatency(Manager m) {
