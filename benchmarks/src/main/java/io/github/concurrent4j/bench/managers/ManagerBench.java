@@ -1,6 +1,7 @@
 package io.github.concurrent4j.bench.managers;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +20,8 @@ import io.github.concurrent4j.transport.HmacSha256;
  * The workload of {@code bench/peers/python/manager.py}: a manager dict's {@code d["c"]} read
  * from one process (µs per call), and a counter incremented by 2 processes × 20 000 times,
  * {@code d["c"] = d["c"] + 1} under a manager lock (4 calls per increment) or, what Python
- * lacks, with one atomic {@code merge} call; plus the read over TCP loopback.
+ * lacks, with one atomic {@code merge} call; plus the read over TCP loopback. Each figure is the
+ * median of {@code bench.reps} repetitions (lost updates: the largest count seen).
  */
 public final class ManagerBench {
     static final int N_PROCS = 2, N_INCR = 20_000, N_GET = 20_000;
@@ -27,26 +29,37 @@ public final class ManagerBench {
 
     public static void main(String[] args) {
         int reps = Integer.getInteger("bench.reps", 5);
+        double[] get = new double[reps], locked = new double[reps], lockedLost = new double[reps];
+        double[] atomic = new double[reps], atomicLost = new double[reps], tcp = new double[reps];
+        double[] rtt = new double[reps], codec = new double[reps];
         try (Manager m = Manager.start()) {
-            for (int r = 0; r < reps; r++) Emit.line("c4j.manager.dict_get.one_proc", getLatency(m), "us/op");
+            for (int r = 0; r < reps; r++) get[r] = getLatency(m);
             for (int r = 0; r < reps; r++) {
                 double[] res = counter(m, true);
-                Emit.line("c4j.manager.dict_counter.locked", res[0], "incr/s");
-                Emit.line("c4j.manager.dict_counter.locked.lost_updates", res[1], "count");
+                locked[r] = res[0];
+                lockedLost[r] = res[1];
             }
             for (int r = 0; r < reps; r++) {
                 double[] res = counter(m, false);
-                Emit.line("c4j.manager.dict_counter.atomic", res[0], "incr/s");
-                Emit.line("c4j.manager.dict_counter.atomic.lost_updates", res[1], "count");
+                atomic[r] = res[0];
+                atomicLost[r] = res[1];
             }
         }
-        try (Manager tcp = Manager.start(Address.tcp("127.0.0.1", 0), HmacSha256.randomBytes(32))) {
-            for (int r = 0; r < reps; r++) Emit.line("c4j.manager.dict_get.remote_tcp", getLatency(tcp), "us/op");
+        try (Manager remote = Manager.start(Address.tcp("127.0.0.1", 0), HmacSha256.randomBytes(32))) {
+            for (int r = 0; r < reps; r++) tcp[r] = getLatency(remote);
         }
         // Where a call's time goes: the transport's floor (a raw 40-byte round trip over the same
         // authenticated Unix-socket connection, to an echo thread) and the codec's share.
-        for (int r = 0; r < reps; r++) Emit.line("c4j.manager.profile.socket_rtt", socketRtt(), "us/op");
-        for (int r = 0; r < reps; r++) Emit.line("c4j.manager.profile.codec", codecCost(), "us/op");
+        for (int r = 0; r < reps; r++) rtt[r] = socketRtt();
+        for (int r = 0; r < reps; r++) codec[r] = codecCost();
+        Emit.line("c4j.manager.dict_get.one_proc", Emit.median(get), "us/op");
+        Emit.line("c4j.manager.dict_counter.locked", Emit.median(locked), "incr/s");
+        Emit.line("c4j.manager.dict_counter.locked.lost_updates", Arrays.stream(lockedLost).max().orElse(0), "count");
+        Emit.line("c4j.manager.dict_counter.atomic", Emit.median(atomic), "incr/s");
+        Emit.line("c4j.manager.dict_counter.atomic.lost_updates", Arrays.stream(atomicLost).max().orElse(0), "count");
+        Emit.line("c4j.manager.dict_get.remote_tcp", Emit.median(tcp), "us/op");
+        Emit.line("c4j.manager.profile.socket_rtt", Emit.median(rtt), "us/op");
+        Emit.line("c4j.manager.profile.codec", Emit.median(codec), "us/op");
     }
 
     static double socketRtt() {
