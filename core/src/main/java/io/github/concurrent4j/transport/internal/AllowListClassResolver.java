@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import io.github.concurrent4j.transport.AllowList;
 import io.github.concurrent4j.transport.ClassNotAllowedException;
+import io.github.concurrent4j.transport.Transferable;
 
 /**
  * Kryo's name-based class resolution with the allow-list in front of it. Classes that are not
@@ -36,13 +37,26 @@ final class AllowListClassResolver extends DefaultClassResolver {
      */
     @Override
     public Registration registerImplicit(Class type) {
-        if (!type.isPrimitive() && !allowList.get().allows(type.getName())) throw new ClassNotAllowedException(type.getName());
+        if (!type.isPrimitive() && !isTransferableProxy(type) && !allowList.get().allows(type.getName())) {
+            throw new ClassNotAllowedException(type.getName());
+        }
         return super.registerImplicit(type);
     }
 
     @Override
     protected void writeName(Output output, Class type, Registration registration) {
+        if (isTransferableProxy(type)) {
+            // A JDK dynamic proxy's class exists only in this process: it travels as the
+            // interface Transferable, whose serializer sends and rebuilds the proxy's form.
+            super.writeName(output, Transferable.class, registration);
+            return;
+        }
         if (!allowList.get().allows(type.getName())) throw new ClassNotAllowedException(type.getName());
         super.writeName(output, type, registration);
+    }
+
+    /** A dynamic proxy that is {@link Transferable} (a manager's proxy of a registered interface). */
+    private static boolean isTransferableProxy(Class<?> type) {
+        return Transferable.class.isAssignableFrom(type) && java.lang.reflect.Proxy.isProxyClass(type);
     }
 }

@@ -227,6 +227,7 @@ public final class KryoCodec implements Codec {
         k.setInstantiatorStrategy(new DecodeInstantiators());
         ImmutableCollectionsSerializers.addDefaultSerializers(k);
         k.register(ClosureSerializer.Closure.class, new LambdaSerializer(loader, allowList, lambdaSent), 40);
+        k.register(java.lang.reflect.InvocationHandler.class, new ProxySerializer(), 41);
         k.addDefaultSerializer(Transferable.class, new TransferableSerializer());
         k.addDefaultSerializer(java.nio.file.Path.class, new PathSerializer());
         return k;
