@@ -30,7 +30,11 @@ module io.github.concurrent4j {
     exports io.github.concurrent4j.lifecycle;
     exports io.github.concurrent4j.multiprocessing;
     exports io.github.concurrent4j.multiprocessing.connection;
+    exports io.github.concurrent4j.multiprocessing.managers;
     exports io.github.concurrent4j.multiprocessing.pool;
+    exports io.github.concurrent4j.multiprocessing.sharedctypes;
+    exports io.github.concurrent4j.multiprocessing.sharedmemory;
+    exports io.github.concurrent4j.multiprocessing.synchronize;
     exports io.github.concurrent4j.net;
     exports io.github.concurrent4j.queue;
     exports io.github.concurrent4j.threading;
@@ -43,7 +47,11 @@ module io.github.concurrent4j {
     opens io.github.concurrent4j.multiprocessing to com.esotericsoftware.kryo;
     opens io.github.concurrent4j.multiprocessing.connection to com.esotericsoftware.kryo;
     opens io.github.concurrent4j.multiprocessing.internal to com.esotericsoftware.kryo;
+    opens io.github.concurrent4j.multiprocessing.managers to com.esotericsoftware.kryo;
     opens io.github.concurrent4j.multiprocessing.pool.internal to com.esotericsoftware.kryo;
+    opens io.github.concurrent4j.multiprocessing.sharedctypes to com.esotericsoftware.kryo;
+    opens io.github.concurrent4j.multiprocessing.sharedmemory to com.esotericsoftware.kryo;
+    opens io.github.concurrent4j.multiprocessing.synchronize to com.esotericsoftware.kryo;
 
     requires com.esotericsoftware.kryo;
     // Kryo's instantiator for classes without a no-argument constructor (DecodeInstantiators).

@@ -14,7 +14,7 @@ import io.github.concurrent4j.multiprocessing.managers.DictProxy;
 import io.github.concurrent4j.multiprocessing.managers.EventProxy;
 import io.github.concurrent4j.multiprocessing.managers.Manager;
 import io.github.concurrent4j.threading.Held;
-import io.github.concurrent4j.transport.HmacSha256;
+import io.github.concurrent4j.transport.internal.HmacSha256;
 
 /**
  * The workload of {@code bench/peers/python/manager.py}: a manager dict's {@code d["c"]} read

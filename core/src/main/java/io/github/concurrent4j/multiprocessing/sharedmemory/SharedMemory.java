@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 import io.github.concurrent4j.multiprocessing.internal.RuntimeDirs;
 import io.github.concurrent4j.multiprocessing.synchronize.internal.SharedSegment;
-import io.github.concurrent4j.transport.HmacSha256;
+import io.github.concurrent4j.transport.internal.HmacSha256;
 import io.github.concurrent4j.transport.SerializationException;
 import io.github.concurrent4j.transport.Transferable;
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 
 import io.github.concurrent4j.multiprocessing.Process;
 import io.github.concurrent4j.multiprocessing.connection.Address;
-import io.github.concurrent4j.transport.HmacSha256;
+import io.github.concurrent4j.transport.internal.HmacSha256;
 import io.github.concurrent4j.transport.SerializationException;
 
 /**

@@ -3,13 +3,13 @@ package io.github.concurrent4j.examples.managers;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 
 import io.github.concurrent4j.multiprocessing.connection.Address;
 import io.github.concurrent4j.multiprocessing.managers.BaseManager;
-import io.github.concurrent4j.transport.HmacSha256;
 
 /**
  * A remote manager serving a queue to a client in another JVM (Python's documented
@@ -65,7 +65,8 @@ public final class RemoteQueue {
             client(args[1], Integer.parseInt(args[2]));
             return;
         }
-        byte[] key = HmacSha256.randomBytes(32);
+        byte[] key = new byte[32]; // Python: os.urandom(32)
+        new SecureRandom().nextBytes(key);
         try (BaseManager m = BaseManager.builder().address(Address.tcp("127.0.0.1", 0)).authkey(key)
                 .register("getQueue", JobQueue.class, a -> SharedJobs.QUEUE).start()) {
             Address.Tcp at = (Address.Tcp) m.address();

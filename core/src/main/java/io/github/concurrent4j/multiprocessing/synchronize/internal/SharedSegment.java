@@ -11,7 +11,7 @@ import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.concurrent4j.multiprocessing.internal.RuntimeDirs;
-import io.github.concurrent4j.transport.HmacSha256;
+import io.github.concurrent4j.transport.internal.HmacSha256;
 import io.github.concurrent4j.transport.Lending;
 import io.github.concurrent4j.transport.SerializationException;
 import io.github.concurrent4j.transport.shm.Futex;
