@@ -160,16 +160,19 @@ public sealed class Queue<E> implements AutoCloseable, Transferable permits Join
 
     /** The number of items in the queue now, put by any process and not yet got (a snapshot). */
     public int qsize() {
+        shm.checkOpen();
         return (int) Math.min(Integer.MAX_VALUE, shm.qsize());
     }
 
     /** Whether the queue is empty now (a snapshot). */
     public boolean empty() {
+        shm.checkOpen();
         return shm.qsize() == 0;
     }
 
     /** Whether the queue is bounded and holds {@code maxsize} items now (a snapshot). */
     public boolean full() {
+        shm.checkOpen();
         return shm.maxsize > 0 && shm.qsize() >= shm.maxsize;
     }
 
@@ -221,7 +224,7 @@ public sealed class Queue<E> implements AutoCloseable, Transferable permits Join
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + shm.name() + ", qsize=" + qsize() + ", maxsize=" + maxsize()
+        return getClass().getSimpleName() + "[" + shm.name() + ", qsize=" + shm.qsize() + ", maxsize=" + maxsize()
                 + (shm.isClosed() ? ", closed]" : "]");
     }
 }

@@ -291,6 +291,16 @@ public final class MpmcRing {
         Futex.wake(spaceWord, Integer.MAX_VALUE);
     }
 
+    /** Whether a consumer has announced that it sleeps for want of a record (for tests and diagnostics). */
+    public boolean consumerSleeping() {
+        return (int) INT.getVolatile(seg, base + DATA_SLEEPS) != 0;
+    }
+
+    /** Whether a producer has announced that it sleeps for want of room (for tests and diagnostics). */
+    public boolean producerSleeping() {
+        return (int) INT.getVolatile(seg, base + SPACE_SLEEPS) != 0;
+    }
+
     /** Sleep-word registration for a {@code Connections.wait}-style wait on data: the word and the value to sleep on. */
     public MemorySegment dataWord() {
         return dataWord;
