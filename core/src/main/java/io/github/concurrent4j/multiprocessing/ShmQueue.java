@@ -61,9 +61,10 @@ import io.github.concurrent4j.transport.shm.SharedFile;
  * lost when the producer exits right after, and a parent may join a child before draining
  * what it put (CPython's documented "joining processes that use queues" deadlock cannot occur).
  *
- * <p>The file (and any spill file left in it) is removed when the last handle, in any process,
- * is closed; a process that dies keeps its handle until the family ends (its resource tracker
- * then removes the family's shared-memory directory with everything in it).
+ * <p>The file (and any spill file left in it) is removed when a process closes its last handle
+ * and no live process holds one (a process that ended without closing counts as closed). If the
+ * last holders all die, the family's resource tracker removes the family's shared-memory
+ * directory, with the file in it, once the family has ended.
  */
 final class ShmQueue {
     static final int KIND_QUEUE = 0, KIND_SIMPLE = 1, KIND_JOINABLE = 2;
@@ -117,7 +118,9 @@ final class ShmQueue {
         @Override
         public void run() {
             if (!released.compareAndSet(false, true)) return;
-            if (holders.release(PID) == 0) removeFiles(file.path());
+            holders.release(PID);
+            // Processes that ended without closing keep their slots: only a live holder keeps the file.
+            if (!holders.anyAlive()) removeFiles(file.path());
             ring.wakeAll(); // this process's own blocked callers re-check and see the close
         }
     }
