@@ -91,6 +91,17 @@ public final class MpmcRing {
     private final MemorySegment spaceWord;
     private final RobustLock writeLock;
     private final RobustLock readLock;
+    /*
+     * This process's last reading of the other side's position (JCTools' "cached index", as in
+     * ByteRing): positions only grow, so a stale value under-states the room (producer) or the
+     * records (consumer), never over-states them; the shared position is read again only when
+     * the cached one says "not enough", which keeps each side off the other's cache line for most
+     * records. Each is accessed under its side's lock, whose CAS and exchange order these plain
+     * fields between the threads of this process.
+     */
+    private long cachedHead;
+    private long cachedGetCount;
+    private long cachedTail;
 
     /** A view of the ring at {@code base} in {@code seg} ({@link #footprint} bytes from there; zero-filled when new). */
     public MpmcRing(MemorySegment seg, long base, int capacity) {
@@ -178,8 +189,15 @@ public final class MpmcRing {
     }
 
     private boolean hasRoom(long t, long need, long maxItems) {
-        if (capacity - (t - (long) LONG.getVolatile(seg, base + HEAD)) < need) return false;
-        return maxItems <= 0 || (long) LONG.getVolatile(seg, base + PUT_COUNT) - (long) LONG.getVolatile(seg, base + GET_COUNT) < maxItems;
+        if (capacity - (t - cachedHead) < need) {
+            cachedHead = (long) LONG.getVolatile(seg, base + HEAD);
+            if (capacity - (t - cachedHead) < need) return false;
+        }
+        if (maxItems <= 0) return true;
+        long puts = (long) LONG.getVolatile(seg, base + PUT_COUNT);
+        if (puts - cachedGetCount < maxItems) return true;
+        cachedGetCount = (long) LONG.getVolatile(seg, base + GET_COUNT);
+        return puts - cachedGetCount < maxItems;
     }
 
     private boolean awaitRoom(long t, long need, long maxItems, long deadline) {
@@ -256,7 +274,7 @@ public final class MpmcRing {
     }
 
     private boolean awaitData(long h, long deadline) {
-        if ((long) LONG.getVolatile(seg, base + TAIL) - h > 0) return true;
+        if (cachedTail - h > 0 || (cachedTail = (long) LONG.getVolatile(seg, base + TAIL)) - h > 0) return true;
         if (deadline == 0) return false;
         long spinEnd = System.nanoTime() + SPIN_NANOS;
         while (true) {
