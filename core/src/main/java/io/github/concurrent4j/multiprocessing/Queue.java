@@ -59,17 +59,21 @@ import io.github.concurrent4j.transport.Transferable;
  *
  * <p><b>Processes that die.</b> A producer killed at any moment, even with SIGKILL, has either
  * put its item whole or not at all. A consumer killed while blocked in {@code get} took
- * nothing: the others go on (within about 50 ms, the time to see that the lock it held belongs
- * to a dead process). A consumer killed <em>inside</em> {@code get}: if it died before the
- * item was removed from the ring, the item stays first in line for the next consumer; if it
- * died after (including after {@code get} returned), the item is gone with it. An item is
+ * nothing and held nothing (waiters sleep without the queue's lock): the others go on at once.
+ * A consumer killed <em>inside</em> {@code get}: if it died before the item was removed from
+ * the ring, the item stays first in line for the next consumer (after a delay of at most about
+ * 50 ms, the time to see that the lock it held belongs to a dead process); if it died after
+ * (including after {@code get} returned), the item is gone with it. An item is
  * never delivered twice. CPython's queue, in the same case, deadlocks every later
  * {@code get} when the consumer died holding the queue's read lock.
  *
  * <p>Thread-safe: any number of producer and consumer threads in any number of processes.
  * Memory consistency effects: actions in a thread (of any process) prior to placing an item
  * into the queue <i>happen-before</i> actions subsequent to the removal of that item from the
- * queue in another thread (of any process); the item itself is a copy.
+ * queue in another thread (of any process); the item itself is a copy. {@code putNowait},
+ * {@code getNowait} and {@code qsize} are linearizable: {@code Full}/{@code Empty} mean the
+ * queue was full/empty at some instant during the call (CPython's {@code get_nowait} also
+ * raises {@code Empty} when another process merely holds the queue's read lock).
  *
  * @param <E> the type of the items
  */

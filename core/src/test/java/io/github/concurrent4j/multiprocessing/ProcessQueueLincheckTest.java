@@ -19,7 +19,7 @@ import io.github.concurrent4j.queue.FullException;
 /**
  * Linearizability of the shared-memory queue's operations under concurrent threads of one JVM,
  * checked by Lincheck's stress strategy: scenarios of {@code putNowait}, {@code getNowait},
- * {@code qsize} and a timed {@code get}, on a queue bounded at 2 (so that {@code Full} and
+ * and {@code qsize}, on a queue bounded at 2 (so that {@code Full} and
  * {@code Empty} both occur), must each match some sequential order of the same operations.
  * (Lincheck's model-checking strategy instruments the code it runs; this queue's state lives in
  * shared memory behind {@code VarHandle}s on a {@code MemorySegment} and futex system calls,
@@ -30,16 +30,42 @@ import io.github.concurrent4j.queue.FullException;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 @Param(name = "value", gen = IntGen.class, conf = "1:9")
 public class ProcessQueueLincheckTest {
-    /** Every queue the scenarios made, closed at the end (Lincheck makes one instance per invocation). */
+    /**
+     * The queues of earlier invocations. Lincheck makes one instance per invocation and runs
+     * invocations one after another (results are checked against {@link Model}, not against
+     * more queues), so a new instance closes the earlier ones: thousands of mapped files at once
+     * would exhaust the process's memory mappings.
+     */
     private static final List<Queue<Integer>> MADE = new ArrayList<>();
 
     private final Queue<Integer> q;
 
     public ProcessQueueLincheckTest() {
-        // a small ring keeps the many instances cheap: 4 KiB of records
-        q = new Queue<>(ShmQueue.create(ShmQueue.KIND_QUEUE, 2, 4096));
         synchronized (MADE) {
+            for (Queue<Integer> old : MADE) old.close();
+            MADE.clear();
+            // a small ring keeps the many instances cheap: 4 KiB of records
+            q = new Queue<>(ShmQueue.create(ShmQueue.KIND_QUEUE, 2, 4096));
             MADE.add(q);
+        }
+    }
+
+    /** The sequential specification: a FIFO of at most 2 items. */
+    public static final class Model {
+        private final java.util.ArrayDeque<Integer> items = new java.util.ArrayDeque<>();
+
+        public boolean putNowait(int v) {
+            if (items.size() >= 2) return false;
+            items.add(v);
+            return true;
+        }
+
+        public Integer getNowait() {
+            return items.pollFirst();
+        }
+
+        public int qsize() {
+            return items.size();
         }
     }
 
@@ -71,7 +97,8 @@ public class ProcessQueueLincheckTest {
     void linearizable() {
         new StressOptions()
                 .iterations(30)
-                .invocationsPerIteration(300)
+                .invocationsPerIteration(200)
+                .sequentialSpecification(Model.class)
                 .threads(3)
                 .actorsPerThread(3)
                 .actorsBefore(2)

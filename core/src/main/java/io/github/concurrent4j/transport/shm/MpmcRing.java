@@ -52,11 +52,15 @@ import io.github.concurrent4j.InterruptedRuntimeException;
  * duplicated. The lock on each side is uncontended with one process per side, and held only for
  * a copy, so it costs one CAS and one exchange per record.
  *
- * <p><b>Waiting.</b> As in {@link ByteRing}: a short spin, then the waiter sets its side's
- * sleep word, re-checks, and sleeps on a futex in bounded slices; the other side, after each
- * publish, reads the word and, if set, clears it and wakes every sleeper (the Dekker argument
- * on sequentially consistent accesses: no lost wake-up). Only the lock holder of a side waits
- * on the ring; the others wait for the lock.
+ * <p><b>Waiting.</b> Nobody waits while holding a lock: a side's lock is held only to check
+ * and copy one record, so the non-blocking forms take it (waiting for at most one copy) and
+ * answer "full" or "empty" only when the ring is (which makes them linearizable: CPython's
+ * {@code get_nowait} raises {@code Empty} whenever another process holds the read lock). A
+ * caller that must wait releases the lock and, as in {@link ByteRing}, spins briefly, then sets
+ * its side's sleep word, re-checks, and sleeps on a futex in bounded slices; the other side,
+ * after each publish (or take), reads the word and, if set, clears it and wakes every sleeper
+ * (the Dekker argument on sequentially consistent accesses: no lost wake-up). Woken, it takes
+ * the lock and checks again.
  *
  * <p><b>Bounds.</b> Records hold at most {@link #maxPayload()} bytes (a quarter of the buffer,
  * less the header) so that a waiting producer is not starved by the padding; bigger items go
@@ -157,29 +161,55 @@ public final class MpmcRing {
             throw new IllegalArgumentException("record payload of " + len + " bytes: at most " + maxPayload() + " fit this ring");
         }
         long deadline = deadline(timeoutNanos);
-        if (writeLock.acquire(timeoutNanos) == RobustLock.Outcome.TIMED_OUT) return false;
-        try {
-            long need = align16(RECORD_HEADER + len);
-            long t = (long) LONG.getVolatile(seg, base + TAIL);
-            long pos = t & mask;
-            long pad = capacity - pos < need ? capacity - pos : 0;
-            if (!awaitRoom(t, pad + need, maxItems, deadline)) return false;
-            long seq = (long) LONG.getVolatile(seg, base + PUT_COUNT);
-            if (pad > 0) putHeader(pos, (int) (pad - RECORD_HEADER), PAD, seq);
-            long at = (t + pad) & mask;
-            putHeader(at, len, kind, seq);
-            MemorySegment.copy(src, off, seg, JAVA_BYTE, data + at + RECORD_HEADER, len);
-            // putCount before tail: a snapshot of the size may count a record a moment early, never late.
-            LONG.setVolatile(seg, base + PUT_COUNT, seq + 1);
-            LONG.setVolatile(seg, base + TAIL, t + pad + need);
-            if ((int) INT.getVolatile(seg, base + DATA_SLEEPS) != 0) {
-                INT.setVolatile(seg, base + DATA_SLEEPS, 0);
-                Futex.wake(dataWord, Integer.MAX_VALUE);
+        long need = align16(RECORD_HEADER + len);
+        while (true) {
+            if (!lock(writeLock, deadline).acquired()) return false;
+            long seenHead, seenGets;
+            try {
+                long t = (long) LONG.getVolatile(seg, base + TAIL);
+                long pos = t & mask;
+                long pad = capacity - pos < need ? capacity - pos : 0;
+                if (hasRoom(t, pad + need, maxItems)) {
+                    publish(t, pos, pad, need, kind, src, off, len);
+                    return true;
+                }
+                seenHead = (long) LONG.getVolatile(seg, base + HEAD);
+                seenGets = (long) LONG.getVolatile(seg, base + GET_COUNT);
+            } finally {
+                writeLock.release();
             }
-            return true;
-        } finally {
-            writeLock.release();
+            // No room: wait for a consumer to take something, without the lock (so that a
+            // putNowait elsewhere is answered at once), then check again under it.
+            if (deadline == 0 || !awaitTake(seenHead, seenGets, deadline)) return false;
         }
+    }
+
+    private void publish(long t, long pos, long pad, long need, int kind, byte[] src, int off, int len) {
+        long seq = (long) LONG.getVolatile(seg, base + PUT_COUNT);
+        if (pad > 0) putHeader(pos, (int) (pad - RECORD_HEADER), PAD, seq);
+        long at = (t + pad) & mask;
+        putHeader(at, len, kind, seq);
+        MemorySegment.copy(src, off, seg, JAVA_BYTE, data + at + RECORD_HEADER, len);
+        // putCount before tail: a snapshot of the size may count a record a moment early, never late.
+        LONG.setVolatile(seg, base + PUT_COUNT, seq + 1);
+        LONG.setVolatile(seg, base + TAIL, t + pad + need);
+        if ((int) INT.getVolatile(seg, base + DATA_SLEEPS) != 0) {
+            INT.setVolatile(seg, base + DATA_SLEEPS, 0);
+            Futex.wake(dataWord, Integer.MAX_VALUE);
+        }
+    }
+
+    /**
+     * Takes a side's lock: within the deadline, or, for a call that must not wait (deadline 0),
+     * as long as it takes — the lock is held only to copy one record (nobody waits for room or
+     * data while holding it), so a {@code putNowait}/{@code getNowait} waits at most for a copy,
+     * and answers Full/Empty only when the ring is full/empty (linearizably), not when another
+     * process happens to be copying.
+     */
+    private static RobustLock.Outcome lock(RobustLock lock, long deadline) {
+        if (deadline == 0 || deadline == Long.MAX_VALUE) return lock.acquire();
+        long left = deadline - System.nanoTime();
+        return left <= 0 ? lock.acquire(0) : lock.acquire(left);
     }
 
     private void putHeader(long at, int len, int kind, long seq) {
@@ -188,6 +218,7 @@ public final class MpmcRing {
         seg.set(JAVA_LONG, data + at + 8, seq);
     }
 
+    /** Under the write lock: whether {@code need} bytes and an item slot are free after {@code t}. */
     private boolean hasRoom(long t, long need, long maxItems) {
         if (capacity - (t - cachedHead) < need) {
             cachedHead = (long) LONG.getVolatile(seg, base + HEAD);
@@ -200,24 +231,27 @@ public final class MpmcRing {
         return puts - cachedGetCount < maxItems;
     }
 
-    private boolean awaitRoom(long t, long need, long maxItems, long deadline) {
-        if (hasRoom(t, need, maxItems)) return true;
-        if (deadline == 0) return false;
+    private boolean taken(long seenHead, long seenGets) {
+        return (long) LONG.getVolatile(seg, base + HEAD) != seenHead || (long) LONG.getVolatile(seg, base + GET_COUNT) != seenGets;
+    }
+
+    /** Without a lock: waits until a consumer has taken a record since {@code head}/{@code getCount} were seen. */
+    private boolean awaitTake(long seenHead, long seenGets, long deadline) {
         long spinEnd = System.nanoTime() + SPIN_NANOS;
-        while (true) {
+        while (!taken(seenHead, seenGets)) {
             long now = System.nanoTime();
             if (deadline != Long.MAX_VALUE && now - deadline >= 0) return false;
             if (now - spinEnd < 0) {
                 Thread.onSpinWait();
-            } else {
-                INT.setVolatile(seg, base + SPACE_SLEEPS, 1);
-                if (hasRoom(t, need, maxItems)) return true;
-                long slice = deadline == Long.MAX_VALUE ? SLEEP_SLICE_NANOS : Math.min(SLEEP_SLICE_NANOS, deadline - now);
-                Futex.await(spaceWord, 1, slice);
-                checkInterrupt();
+                continue;
             }
-            if (hasRoom(t, need, maxItems)) return true;
+            INT.setVolatile(seg, base + SPACE_SLEEPS, 1);
+            if (taken(seenHead, seenGets)) return true;
+            long slice = deadline == Long.MAX_VALUE ? SLEEP_SLICE_NANOS : Math.min(SLEEP_SLICE_NANOS, deadline - now);
+            Futex.await(spaceWord, 1, slice);
+            checkInterrupt();
         }
+        return true;
     }
 
     // ---- consuming ------------------------------------------------------------------------
@@ -231,37 +265,47 @@ public final class MpmcRing {
      */
     public Record poll(long timeoutNanos) {
         long deadline = deadline(timeoutNanos);
-        RobustLock.Outcome got = readLock.acquire(timeoutNanos);
-        if (got == RobustLock.Outcome.TIMED_OUT) return null;
-        try {
-            long h = (long) LONG.getVolatile(seg, base + HEAD);
-            if (got == RobustLock.Outcome.OWNER_DIED) repairCount(h);
-            if (!awaitData(h, deadline)) return null;
-            long at = h & mask;
-            int kind = seg.get(JAVA_INT, data + at + 4);
-            if (kind == PAD) {
-                h += capacity - at; // the record after the padding was published with it
-                at = 0;
-                kind = seg.get(JAVA_INT, data + 4);
+        while (true) {
+            RobustLock.Outcome got = lock(readLock, deadline);
+            if (!got.acquired()) return null;
+            long h;
+            try {
+                h = (long) LONG.getVolatile(seg, base + HEAD);
+                if (got == RobustLock.Outcome.OWNER_DIED) repairCount(h);
+                if (cachedTail - h > 0 || (cachedTail = (long) LONG.getVolatile(seg, base + TAIL)) - h > 0) return take(h);
+            } finally {
+                readLock.release();
             }
-            int len = seg.get(JAVA_INT, data + at);
-            long seq = seg.get(JAVA_LONG, data + at + 8);
-            if (len < 0 || len > maxPayload() || (kind != ITEM && kind != SPILL)) {
-                throw new IllegalStateException("corrupt queue record at " + h + ": kind " + kind + ", length " + len);
-            }
-            byte[] payload = new byte[len];
-            MemorySegment.copy(seg, JAVA_BYTE, data + at + RECORD_HEADER, payload, 0, len);
-            // head first: a consumer that dies between the two stores leaves getCount one behind until the next take.
-            LONG.setVolatile(seg, base + HEAD, h + align16(RECORD_HEADER + len));
-            LONG.setVolatile(seg, base + GET_COUNT, seq + 1);
-            if ((int) INT.getVolatile(seg, base + SPACE_SLEEPS) != 0) {
-                INT.setVolatile(seg, base + SPACE_SLEEPS, 0);
-                Futex.wake(spaceWord, Integer.MAX_VALUE);
-            }
-            return new Record(kind, payload);
-        } finally {
-            readLock.release();
+            // Nothing to take: wait for a producer, without the lock (so that a getNowait
+            // elsewhere is answered at once), then try again under it.
+            if (deadline == 0 || !awaitPublish(h, deadline)) return null;
         }
+    }
+
+    /** Under the read lock, with a record at {@code h}: copies it out and releases its space. */
+    private Record take(long h) {
+        long at = h & mask;
+        int kind = seg.get(JAVA_INT, data + at + 4);
+        if (kind == PAD) {
+            h += capacity - at; // the record after the padding was published with it
+            at = 0;
+            kind = seg.get(JAVA_INT, data + 4);
+        }
+        int len = seg.get(JAVA_INT, data + at);
+        long seq = seg.get(JAVA_LONG, data + at + 8);
+        if (len < 0 || len > maxPayload() || (kind != ITEM && kind != SPILL)) {
+            throw new IllegalStateException("corrupt queue record at " + h + ": kind " + kind + ", length " + len);
+        }
+        byte[] payload = new byte[len];
+        MemorySegment.copy(seg, JAVA_BYTE, data + at + RECORD_HEADER, payload, 0, len);
+        // head first: a consumer that dies between the two stores leaves getCount one behind until the next take.
+        LONG.setVolatile(seg, base + HEAD, h + align16(RECORD_HEADER + len));
+        LONG.setVolatile(seg, base + GET_COUNT, seq + 1);
+        if ((int) INT.getVolatile(seg, base + SPACE_SLEEPS) != 0) {
+            INT.setVolatile(seg, base + SPACE_SLEEPS, 0);
+            Futex.wake(spaceWord, Integer.MAX_VALUE);
+        }
+        return new Record(kind, payload);
     }
 
     /** The previous consumer died holding the lock, maybe between its two stores: re-derive getCount. */
@@ -273,24 +317,23 @@ public final class MpmcRing {
         }
     }
 
-    private boolean awaitData(long h, long deadline) {
-        if (cachedTail - h > 0 || (cachedTail = (long) LONG.getVolatile(seg, base + TAIL)) - h > 0) return true;
-        if (deadline == 0) return false;
+    /** Without a lock: waits until a record is published past {@code h}. */
+    private boolean awaitPublish(long h, long deadline) {
         long spinEnd = System.nanoTime() + SPIN_NANOS;
-        while (true) {
+        while ((long) LONG.getVolatile(seg, base + TAIL) - h <= 0) {
             long now = System.nanoTime();
             if (deadline != Long.MAX_VALUE && now - deadline >= 0) return false;
             if (now - spinEnd < 0) {
                 Thread.onSpinWait();
-            } else {
-                INT.setVolatile(seg, base + DATA_SLEEPS, 1);
-                if ((long) LONG.getVolatile(seg, base + TAIL) - h > 0) return true;
-                long slice = deadline == Long.MAX_VALUE ? SLEEP_SLICE_NANOS : Math.min(SLEEP_SLICE_NANOS, deadline - now);
-                Futex.await(dataWord, 1, slice);
-                checkInterrupt();
+                continue;
             }
+            INT.setVolatile(seg, base + DATA_SLEEPS, 1);
             if ((long) LONG.getVolatile(seg, base + TAIL) - h > 0) return true;
+            long slice = deadline == Long.MAX_VALUE ? SLEEP_SLICE_NANOS : Math.min(SLEEP_SLICE_NANOS, deadline - now);
+            Futex.await(dataWord, 1, slice);
+            checkInterrupt();
         }
+        return true;
     }
 
     // ---- state ----------------------------------------------------------------------------
