@@ -70,8 +70,9 @@ import io.github.concurrent4j.transport.Transferable;
  * <p>Thread-safe: any number of producer and consumer threads in any number of processes.
  * Memory consistency effects: actions in a thread (of any process) prior to placing an item
  * into the queue <i>happen-before</i> actions subsequent to the removal of that item from the
- * queue in another thread (of any process); the item itself is a copy. {@code putNowait},
- * {@code getNowait} and {@code qsize} are linearizable: {@code Full}/{@code Empty} mean the
+ * queue in another thread (of any process); the item itself is a copy. {@code put} and
+ * {@code get} in all their forms are linearizable ({@code qsize} is a snapshot that may count
+ * an item a moment before it can be got): {@code Full}/{@code Empty} mean the
  * queue was full/empty at some instant during the call (CPython's {@code get_nowait} also
  * raises {@code Empty} when another process merely holds the queue's read lock).
  *
