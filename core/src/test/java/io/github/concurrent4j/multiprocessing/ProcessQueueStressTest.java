@@ -35,7 +35,7 @@ import io.github.concurrent4j.queue.FullException;
 @Tag("stress")
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ProcessQueueStressTest {
-    static final int PROCS = 3, OPS = 20_000, MAXSIZE = 8;
+    static final int PROCS = 3, OPS = 10_000, MAXSIZE = 8;
 
     /** One logged operation: kind, the value put or got (-1 if none), or the qsize read. */
     record Op(byte kind, long value) {}
@@ -147,12 +147,12 @@ class ProcessQueueStressTest {
             int op = rnd.nextInt(7);
             try {
                 switch (op) {
-                    case 0 -> { q.put(item(next, rnd), Duration.ofMillis(50)); log[n++] = PUT; log[n++] = next++; }
+                    case 0 -> { q.put(item(next, rnd), Duration.ofMillis(20)); log[n++] = PUT; log[n++] = next++; }
                     case 1 -> { q.putNowait(item(next, rnd)); log[n++] = PUT; log[n++] = next++; }
-                    case 2 -> { q.put(item(next, rnd), Duration.ofMillis(5)); log[n++] = PUT; log[n++] = next++; }
-                    case 3 -> { log[n + 1] = value(q.get(Duration.ofMillis(50))); log[n] = GOT; n += 2; }
+                    case 2 -> { q.put(item(next, rnd), Duration.ofMillis(2)); log[n++] = PUT; log[n++] = next++; }
+                    case 3 -> { log[n + 1] = value(q.get(Duration.ofMillis(20))); log[n] = GOT; n += 2; }
                     case 4 -> { log[n + 1] = value(q.getNowait()); log[n] = GOT; n += 2; }
-                    case 5 -> { log[n + 1] = value(q.get(Duration.ofMillis(5))); log[n] = GOT; n += 2; }
+                    case 5 -> { log[n + 1] = value(q.get(Duration.ofMillis(2))); log[n] = GOT; n += 2; }
                     default -> { log[n++] = SIZE; log[n++] = q.qsize(); }
                 }
             } catch (FullException | EmptyException expected) {
