@@ -17,9 +17,9 @@ import io.github.concurrent4j.InterruptedRuntimeException;
  * <pre>
  *  offset  field                   written by  access
  *  0       tail        i64         producers   volatile; bytes ever published
- *  128     putCount    i64         producers   volatile; records ever published (items)
+ *  8       putCount    i64         producers   release, before tail; records ever published (items)
  *  256     head        i64         consumers   volatile; bytes ever consumed
- *  384     getCount    i64         consumers   volatile; records ever taken (seq + 1 of the last one)
+ *  264     getCount    i64         consumers   release, after head; records ever taken (seq + 1 of the last one)
  *  512     dataSleeps  i32         consumers   futex word: 1 while a consumer may sleep (nothing to take)
  *  640     spaceSleeps i32         producers   futex word: 1 while a producer may sleep (no room, or maxItems reached)
  *  768     writeLock   32 bytes    producers   RobustLock: one record published at a time
@@ -75,7 +75,7 @@ public final class MpmcRing {
     /** Record kinds. */
     public static final int ITEM = 1, SPILL = 2;
     static final int PAD = 3;
-    static final long TAIL = 0, PUT_COUNT = 128, HEAD = 256, GET_COUNT = 384, DATA_SLEEPS = 512, SPACE_SLEEPS = 640,
+    static final long TAIL = 0, PUT_COUNT = 8, HEAD = 256, GET_COUNT = 264, DATA_SLEEPS = 512, SPACE_SLEEPS = 640,
             WRITE_LOCK = 768, READ_LOCK = 896;
     static final int RECORD_HEADER = 16;
     private static final VarHandle LONG = JAVA_LONG.varHandle();
@@ -164,7 +164,10 @@ public final class MpmcRing {
         long need = align16(RECORD_HEADER + len);
         while (true) {
             if (!lock(writeLock, deadline).acquired()) return false;
-            long seenHead, seenGets;
+            // What "a consumer took something" is measured against, read before the room is
+            // checked: a take in between then shows as a change, and is not slept through.
+            long seenHead = (long) LONG.getVolatile(seg, base + HEAD);
+            long seenGets = (long) LONG.getVolatile(seg, base + GET_COUNT);
             try {
                 long t = (long) LONG.getVolatile(seg, base + TAIL);
                 long pos = t & mask;
@@ -173,8 +176,6 @@ public final class MpmcRing {
                     publish(t, pos, pad, need, kind, src, off, len);
                     return true;
                 }
-                seenHead = (long) LONG.getVolatile(seg, base + HEAD);
-                seenGets = (long) LONG.getVolatile(seg, base + GET_COUNT);
             } finally {
                 writeLock.release();
             }
@@ -191,7 +192,7 @@ public final class MpmcRing {
         putHeader(at, len, kind, seq);
         MemorySegment.copy(src, off, seg, JAVA_BYTE, data + at + RECORD_HEADER, len);
         // putCount before tail: a snapshot of the size may count a record a moment early, never late.
-        LONG.setVolatile(seg, base + PUT_COUNT, seq + 1);
+        LONG.setRelease(seg, base + PUT_COUNT, seq + 1); // same line as tail; the tail store below is the fence
         LONG.setVolatile(seg, base + TAIL, t + pad + need);
         if ((int) INT.getVolatile(seg, base + DATA_SLEEPS) != 0) {
             INT.setVolatile(seg, base + DATA_SLEEPS, 0);
@@ -300,7 +301,7 @@ public final class MpmcRing {
         MemorySegment.copy(seg, JAVA_BYTE, data + at + RECORD_HEADER, payload, 0, len);
         // head first: a consumer that dies between the two stores leaves getCount one behind until the next take.
         LONG.setVolatile(seg, base + HEAD, h + align16(RECORD_HEADER + len));
-        LONG.setVolatile(seg, base + GET_COUNT, seq + 1);
+        LONG.setRelease(seg, base + GET_COUNT, seq + 1); // same line as head; a waiting producer watches head (always moves)
         if ((int) INT.getVolatile(seg, base + SPACE_SLEEPS) != 0) {
             INT.setVolatile(seg, base + SPACE_SLEEPS, 0);
             Futex.wake(spaceWord, Integer.MAX_VALUE);

@@ -116,7 +116,7 @@ class MpmcRingTest {
         r.offer(MpmcRing.ITEM, bytes("third"), 0, 5, 0, 0);
         r.poll(0);
         // It moved head past "second" and died before storing getCount: the size reads one too many.
-        JAVA_LONG.varHandle().setVolatile(f.memory(), MpmcRing.HEAD, 64L);
+        JAVA_LONG.varHandle().setVolatile(f.memory(), MpmcRing.HEAD, 64L); // (the HEAD field, whatever its offset)
         holdAsDeadProcess(f.memory(), MpmcRing.READ_LOCK);
         assertThat(r.size()).isEqualTo(2);
         assertThat(new String(r.poll(5_000_000_000L).payload(), StandardCharsets.UTF_8)).isEqualTo("third");
