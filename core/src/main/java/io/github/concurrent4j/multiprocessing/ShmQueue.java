@@ -78,6 +78,7 @@ final class ShmQueue {
     private static final VarHandle INT = JAVA_INT.varHandle();
     private static final Cleaner CLEANER = Cleaner.create();
     private static final long PID = Pids.self();
+    private static final int SINK_KEEP = 64 * 1024;
     private static final ThreadLocal<ByteSink> SINK = ThreadLocal.withInitial(() -> new ByteSink(256));
 
     final SharedFile file;
@@ -202,6 +203,7 @@ final class ShmQueue {
             }
         } finally {
             if (!done && kind == KIND_JOINABLE) taskDoneQuietly();
+            if (sink.array().length > SINK_KEEP) SINK.remove(); // a thread that once put a large item does not keep its buffer
         }
         if (!done) throw new FullException("the queue is full (maxsize " + maxsize + ")");
     }
