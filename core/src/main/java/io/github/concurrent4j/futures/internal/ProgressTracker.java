@@ -23,6 +23,7 @@ public final class ProgressTracker {
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile long total;
     private final AtomicBoolean broken = new AtomicBoolean();
+    private long reported; // the largest count given to progressed (guarded by this)
 
     private ProgressTracker(ProgressListener listener, long total) {
         this.listener = listener;
@@ -43,7 +44,12 @@ public final class ProgressTracker {
         if (listener == null || n <= 0) return;
         long d = done.addAndGet(n);
         long t = total;
-        if (!finished.get()) call(() -> listener.progressed(d, t));
+        synchronized (this) { // one listener call at a time, and none after finished
+            if (!finished.get() && d > reported) {
+                reported = d;
+                call(() -> listener.progressed(d, t));
+            }
+        }
         if (t >= 0 && d >= t) finish();
     }
 
@@ -58,14 +64,18 @@ public final class ProgressTracker {
      * The consumer has every result (so every task is done, even if some of their progress
      * calls have not arrived yet): {@code finished(total, total)} is called if it was not yet.
      */
-    public void complete() {
+    public synchronized void complete() {
         if (listener == null || !finished.compareAndSet(false, true)) return;
         long t = total >= 0 ? total : done.get();
+        // The last tasks' own progress calls may still be on their way (a worker's result can
+        // reach the consumer before its future's callbacks run): report them now, once.
+        if (reported < t) call(() -> listener.progressed(t, t));
+        reported = t;
         call(() -> listener.finished(t, t));
     }
 
     /** The call is over (all done, or given up): {@code finished} is called if it was not yet. */
-    public void finish() {
+    public synchronized void finish() {
         if (listener == null || !finished.compareAndSet(false, true)) return;
         long d = done.get(), t = total;
         call(() -> listener.finished(d, t));
