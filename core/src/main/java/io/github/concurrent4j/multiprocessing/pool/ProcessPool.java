@@ -1,9 +1,7 @@
 package io.github.concurrent4j.multiprocessing.pool;
 
-import java.util.Objects;
 import java.util.function.IntConsumer;
 
-import io.github.concurrent4j.function.SerializableRunnable;
 import io.github.concurrent4j.multiprocessing.Multiprocessing;
 import io.github.concurrent4j.multiprocessing.pool.internal.ExecutorEngines;
 import io.github.concurrent4j.multiprocessing.pool.internal.ProcessBackend;
@@ -69,8 +67,7 @@ public final class ProcessPool extends AbstractPool {
     }
 
     private ProcessPool(Builder b) {
-        super(new Engine(new ProcessBackend(PREFETCH, true, b.beforeStart),
-                b.processes > 0 ? b.processes : Multiprocessing.cpuCount(), b.initializer, b.maxTasksPerChild, b.retries));
+        super(b.engine(new ProcessBackend(PREFETCH, true, b.beforeStart), Multiprocessing::cpuCount));
     }
 
     /** Python's keyword arguments ({@code processes}, {@code initializer}, {@code maxtasksperchild}) and {@code retries}. */
@@ -79,48 +76,10 @@ public final class ProcessPool extends AbstractPool {
     }
 
     /** Options of a {@link ProcessPool}. Not thread-safe. */
-    public static final class Builder {
-        private int processes;
-        private SerializableRunnable initializer;
-        private int maxTasksPerChild;
-        private int retries;
+    public static final class Builder extends PoolOptions<Builder> {
         IntConsumer beforeStart; // tests: fault injection before a worker's start
 
         private Builder() {}
-
-        /** The number of worker processes (default: {@link Multiprocessing#cpuCount()}). */
-        public Builder processes(int processes) {
-            if (processes < 1) throw new IllegalArgumentException("Number of processes must be at least 1: " + processes);
-            this.processes = processes;
-            return this;
-        }
-
-        /**
-         * Runs in every worker before its first task ({@code initializer}, with its
-         * {@code initargs} captured); it travels to the workers, so it must be serializable.
-         * One that throws breaks the pool ({@link BrokenPoolException}; CPython's pool starts
-         * workers forever).
-         */
-        public Builder initializer(SerializableRunnable initializer) {
-            this.initializer = Objects.requireNonNull(initializer, "initializer");
-            return this;
-        }
-
-        /** A worker process is replaced after this many chunks ({@code maxtasksperchild}; default: never). */
-        public Builder maxTasksPerChild(int maxTasksPerChild) {
-            if (maxTasksPerChild < 1) {
-                throw new IllegalArgumentException("maxtasksperchild must be a positive int: " + maxTasksPerChild);
-            }
-            this.maxTasksPerChild = maxTasksPerChild;
-            return this;
-        }
-
-        /** A task whose worker dies runs again on another worker, up to this many more times (default 0). */
-        public Builder retries(int retries) {
-            if (retries < 0) throw new IllegalArgumentException("retries must be >= 0: " + retries);
-            this.retries = retries;
-            return this;
-        }
 
         public ProcessPool build() {
             return new ProcessPool(this);

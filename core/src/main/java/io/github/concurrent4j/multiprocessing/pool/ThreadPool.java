@@ -1,8 +1,5 @@
 package io.github.concurrent4j.multiprocessing.pool;
 
-import java.util.Objects;
-
-import io.github.concurrent4j.function.SerializableRunnable;
 import io.github.concurrent4j.multiprocessing.pool.internal.ThreadBackend;
 
 /**
@@ -47,8 +44,7 @@ public final class ThreadPool extends AbstractPool {
     }
 
     private ThreadPool(Builder b) {
-        super(new Engine(new ThreadBackend(b.virtual), b.processes > 0 ? b.processes : Runtime.getRuntime().availableProcessors(),
-                b.initializer, b.maxTasksPerChild, b.retries));
+        super(b.engine(new ThreadBackend(b.virtual), Runtime.getRuntime()::availableProcessors));
     }
 
     /** Python's keyword arguments ({@code processes}, {@code initializer}, {@code maxtasksperchild}) and more. */
@@ -57,49 +53,17 @@ public final class ThreadPool extends AbstractPool {
     }
 
     /** Options of a {@link ThreadPool}. Not thread-safe. */
-    public static final class Builder {
-        private int processes;
-        private SerializableRunnable initializer;
-        private int maxTasksPerChild;
-        private int retries;
+    public static final class Builder extends PoolOptions<Builder> {
         private boolean virtual;
 
         private Builder() {}
-
-        /** The number of worker threads (default: the number of CPUs). */
-        public Builder processes(int processes) {
-            if (processes < 1) throw new IllegalArgumentException("Number of processes must be at least 1: " + processes);
-            this.processes = processes;
-            return this;
-        }
-
-        /** Runs in every worker before its first task ({@code initializer}, with its {@code initargs} captured). */
-        public Builder initializer(SerializableRunnable initializer) {
-            this.initializer = Objects.requireNonNull(initializer, "initializer");
-            return this;
-        }
-
-        /** A worker is replaced after this many chunks ({@code maxtasksperchild}; default: never). */
-        public Builder maxTasksPerChild(int maxTasksPerChild) {
-            if (maxTasksPerChild < 1) {
-                throw new IllegalArgumentException("maxtasksperchild must be a positive int: " + maxTasksPerChild);
-            }
-            this.maxTasksPerChild = maxTasksPerChild;
-            return this;
-        }
-
-        /** A task whose worker is lost runs again on another worker, up to this many more times (default 0). */
-        public Builder retries(int retries) {
-            if (retries < 0) throw new IllegalArgumentException("retries must be >= 0: " + retries);
-            this.retries = retries;
-            return this;
-        }
 
         /** Worker threads are virtual threads. */
         public Builder virtualThreads() {
             this.virtual = true;
             return this;
         }
+
 
         public ThreadPool build() {
             return new ThreadPool(this);

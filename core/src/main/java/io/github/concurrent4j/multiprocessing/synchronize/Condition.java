@@ -87,11 +87,8 @@ public final class Condition implements Transferable {
     }
 
     private static MutexCore coreOf(Object lock) {
-        return switch (lock) {
-            case Lock l -> l.core;
-            case RLock r -> r.core;
-            default -> throw new IllegalArgumentException("a condition's lock is a synchronize Lock or RLock, not " + lock);
-        };
+        if (lock instanceof SharedMutex m) return m.core;
+        throw new IllegalArgumentException("a condition's lock is a synchronize Lock or RLock, not " + lock);
     }
 
     /** The lock this condition is over ({@link Lock} or {@link RLock}). */

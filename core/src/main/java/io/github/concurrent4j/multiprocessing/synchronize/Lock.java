@@ -1,15 +1,5 @@
 package io.github.concurrent4j.multiprocessing.synchronize;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-
-import io.github.concurrent4j.Timeouts;
-import io.github.concurrent4j.threading.Held;
-import io.github.concurrent4j.threading.OwnedLock;
-import io.github.concurrent4j.threading.ThreadRef;
-import io.github.concurrent4j.transport.Transferable;
-
 /**
  * The equivalent of Python's {@code multiprocessing.Lock}: a non-reentrant lock in shared
  * memory that every process it is passed to (through {@code new Process(target)}, a pipe or a
@@ -37,9 +27,7 @@ import io.github.concurrent4j.transport.Transferable;
  * <p>Thread-safe. Memory consistency effects: actions of a thread, in any process, before it
  * releases the lock happen-before the actions of the thread that acquires it next.
  */
-public final class Lock implements OwnedLock, Transferable {
-    final MutexCore core;
-    private final Held held = this::release;
+public final class Lock extends SharedMutex {
 
     /** A new free lock. */
     public Lock() {
@@ -51,26 +39,16 @@ public final class Lock implements OwnedLock, Transferable {
      * over without {@link OwnerDiedException} when its holder died if {@code robust}.
      */
     public Lock(String name, boolean robust) {
-        core = new MutexCore(this, SyncForm.LOCK, "Lock", name, robust, null);
+        super(SyncForm.LOCK, "Lock", name, robust, null);
     }
 
     Lock(SyncForm form) {
-        core = new MutexCore(this, SyncForm.LOCK, "Lock", null, false, form);
+        super(SyncForm.LOCK, "Lock", null, false, form);
     }
 
-    /** Blocks until the lock is acquired; returns {@code true}. @throws OwnerDiedException see the class comment */
-    public boolean acquire() {
-        return core.acquire(Long.MAX_VALUE);
-    }
-
-    /** With {@code block} false, takes the lock only if it is free now; returns whether it did. */
-    public boolean acquire(boolean block) {
-        return core.acquire(block ? Long.MAX_VALUE : 0);
-    }
-
-    /** Waits at most {@code timeout}; returns whether the lock was acquired. */
-    public boolean acquire(Duration timeout) {
-        return core.acquire(Timeouts.toNanos(timeout));
+    @Override
+    boolean acquireNanos(long nanos) {
+        return core.acquire(nanos);
     }
 
     /**
@@ -78,58 +56,12 @@ public final class Lock implements OwnedLock, Transferable {
      *
      * @throws IllegalStateException if the lock is not locked
      */
+    @Override
     public void release() {
         try {
             core.lock.releaseAny();
         } catch (IllegalStateException e) {
             throw new IllegalStateException("release unlocked lock: " + core.name(), e);
         }
-    }
-
-    /** Acquires the lock; closing the guard releases it ({@code with lock:}). */
-    public Held hold() {
-        acquire();
-        return held;
-    }
-
-    /** Whether some thread of some process holds the lock. */
-    public boolean locked() {
-        return core.lock.isLocked();
-    }
-
-    /** How many times the lock was taken over from a holder process that had died. */
-    public long ownerDiedCount() {
-        return core.ownerDiedCount();
-    }
-
-    /** Releases this process's handle to the shared file now, rather than when garbage-collected. */
-    public void close() {
-        core.segment.close();
-    }
-
-    @Override
-    public String name() {
-        return core.name();
-    }
-
-    @Override
-    public Optional<ThreadRef> owner() {
-        return core.owner();
-    }
-
-    @Override
-    public List<ThreadRef> waiters() {
-        return core.waiters();
-    }
-
-    /** For the library's codec: what this lock travels as. */
-    @Override
-    public Transferable.Form transferOut() {
-        return new SyncForm(SyncForm.LOCK, core.segment.path(), core.segment.lend(), core.name(), null, null, 0, 0);
-    }
-
-    @Override
-    public String toString() {
-        return core.describe();
     }
 }
