@@ -115,6 +115,21 @@ public final class HostileMessages {
     }
 
     /** A message carrying LambdaOwnerB's comparator, which this process has never sent. */
+    /**
+     * A dynamic proxy's registration (Kryo id 41: manager proxies travel as their transfer form)
+     * followed by {@code inside}'s encoding instead of a form ({@code inside} must be one the
+     * codec encodes as a Kryo graph, not a plain string or number).
+     */
+    public static byte[] proxyRegistrationCarrying(Object inside) {
+        byte[] tagged = ANYTHING.encode(inside); // the codec's tag byte, then Kryo's graph
+        Output out = new Output(64, -1);
+        out.writeByte(tagged[0]);
+        out.writeVarInt(41 + 2, true); // Kryo writes a registered class's id plus 2,
+        out.writeVarInt(1, true);      // then, with references on, "a new object" (NOT_NULL)
+        out.writeBytes(tagged, 1, tagged.length - 1);
+        return out.toBytes();
+    }
+
     public static byte[] unlistedLambda() {
         return rename(ANYTHING.encode(LambdaOwnerA.comparator()), "LambdaOwnerA", "LambdaOwnerB");
     }

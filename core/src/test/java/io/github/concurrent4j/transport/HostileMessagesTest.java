@@ -234,4 +234,19 @@ class HostileMessagesTest {
     static boolean exists(Path p) {
         return Files.exists(p);
     }
+
+    @Test
+    void aDynamicProxyRegistrationCarryingAnythingButATransferFormIsRefused() {
+        // A manager's proxy travels as a form under the fixed InvocationHandler registration:
+        // the form's class passes the allow-list, and what is not a form is refused by name.
+        assertThatThrownBy(() -> codec.decode(HostileMessages.proxyRegistrationCarrying(new java.util.ArrayList<>(List.of("not a form")))))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("expected the transfer form of a proxy, got java.util.ArrayList");
+        assertThatThrownBy(() -> codec.decode(HostileMessages.proxyRegistrationCarrying(new NotAllowed(7))))
+                .isInstanceOf(ClassNotAllowedException.class);
+        assertThat(codec.decode(codec.encode(List.of(1)))).as("the codec goes on").isEqualTo(List.of(1));
+    }
+
+    /** A class no allow-list names. */
+    record NotAllowed(int x) implements java.io.Serializable {}
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Tag;
@@ -31,6 +32,7 @@ class FuzzCorpusTest {
         HostileMessages.oversizedLengths().forEach((name, m) -> s.put("CodecFuzzTestInputs/kryo/seed-" + slug(name), m));
         s.put("CodecFuzzTestInputs/kryo/seed-unlisted-lambda", HostileMessages.unlistedLambda());
         s.put("CodecFuzzTestInputs/kryo/seed-priority-queue-unlisted-comparator", HostileMessages.priorityQueueWithUnlistedComparator());
+        s.put("CodecFuzzTestInputs/kryo/seed-proxy-registration-carrying-a-list", HostileMessages.proxyRegistrationCarrying(new java.util.ArrayList<>(List.of("not a form"))));
         s.put("CodecFuzzTestInputs/pickle/seed-os-system-reduce", hex("80 02 63 6f 73 0a 73 79 73 74 65 6d 0a 58 02 00 00 00 69 64 85 52 2e"));
         s.put("CodecFuzzTestInputs/pickle/seed-binbytes-2g", hex("80 04 42 ff ff ff 7f 2e"));
         s.put("CodecFuzzTestInputs/pickle/seed-self-containing-list-in-set", hex("80 04 5d 94 28 68 00 65 8f 28 68 00 90 2e"));
