@@ -79,6 +79,7 @@ public final class PoolTiny {
             double dt = (System.nanoTime() - t0) / 1e9;
             check(res, n);
             if (i >= 0) rates[i] = n / dt;
+            if (Boolean.getBoolean("bench.verbose")) System.err.printf("  %s %d: %.0f%n", chunksize, i, n / dt);
         }
         return Emit.median(rates);
     }
@@ -100,6 +101,7 @@ public final class PoolTiny {
             double dt = (System.nanoTime() - t0) / 1e9;
             check(res, n);
             if (i >= 0) rates[i] = n / dt;
+            if (Boolean.getBoolean("bench.verbose")) System.err.printf("  %s %d: %.0f%n", chunksize, i, n / dt);
         }
         return Emit.median(rates);
     }
