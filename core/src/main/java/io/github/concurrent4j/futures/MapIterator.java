@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 
-import io.github.concurrent4j.function.SerializableCallable;
 import io.github.concurrent4j.function.SerializableFunction;
 import io.github.concurrent4j.futures.internal.Outcomes;
 import io.github.concurrent4j.futures.internal.Outcomes.Failure;
@@ -55,6 +54,9 @@ final class MapIterator<R> implements ResultIterator<R> {
         int nChunks = chunksize == 1 ? n : (n + chunksize - 1) / chunksize;
         Future<?>[] fs = new Future<?>[nChunks];
         ProgressTracker progress = ProgressTracker.start(listener, n);
+        // One function object for every task of this map (submit(fn, arg)): a process executor
+        // then sends it to each worker once, not with every task.
+        SerializableFunction<Object[], Object[]> chunkFn = args -> runChunk(fn, args);
         try {
             for (int c = 0; c < nChunks; c++) {
                 Future<?> f;
@@ -62,16 +64,16 @@ final class MapIterator<R> implements ResultIterator<R> {
                 if (chunksize == 1) {
                     @SuppressWarnings("unchecked")
                     T item = (T) all.get(c);
-                    f = executor.submit((SerializableCallable<R>) () -> fn.apply(item));
+                    f = executor.submit(fn, item);
                     size = 1;
                 } else {
                     int from = c * chunksize;
                     Object[] args = all.subList(from, Math.min(n, from + chunksize)).toArray();
-                    f = executor.submit((SerializableCallable<Object[]>) () -> runChunk(fn, args));
+                    f = executor.submit(chunkFn, args);
                     size = args.length;
                 }
                 fs[c] = f;
-                f.addDoneCallback(x -> progress.advance(size));
+                if (listener != null) f.addDoneCallback(x -> progress.advance(size));
             }
         } catch (RuntimeException | Error e) {
             for (Future<?> f : fs) if (f != null) f.cancel();

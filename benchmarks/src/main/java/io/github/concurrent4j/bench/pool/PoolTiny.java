@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import io.github.concurrent4j.bench.Emit;
+import io.github.concurrent4j.bench.Quiet;
 import io.github.concurrent4j.futures.process.ProcessPoolExecutor;
 import io.github.concurrent4j.multiprocessing.pool.ProcessPool;
 
@@ -18,14 +19,19 @@ import io.github.concurrent4j.multiprocessing.pool.ProcessPool;
  *   <li>{@code c4j.ppe.map.chunk1}: {@code ProcessPoolExecutor.map(square, range(10_000))};</li>
  *   <li>{@code c4j.ppe.map.chunk1000}: {@code ProcessPoolExecutor.map(square, range(200_000), chunksize = 1000)}.</li>
  * </ul>
- * The peer warms each pool with one map of 100 items; a JVM also needs its JIT warmed, so each
- * kind runs 2 untimed repetitions of its own workload first, then {@code BENCH_REPS} timed ones;
- * the figure is the median rate. Run by {@code bench/pool.sh}.
+ * The peer warms each pool with one map of 100 items; three JVMs (the parent and two workers)
+ * also need their JIT warmed, so each kind first repeats its own workload untimed for
+ * {@value #WARMUP_SECONDS} s (and at least twice), after the standbys that replace the taken
+ * ones have finished booting ({@link Quiet#children}), then runs {@code BENCH_REPS} timed
+ * repetitions; the figure is the median rate: steady state, as JMH measures. The rate of the
+ * very first map of a fresh pool is printed too ({@code ….first}), for what a short script
+ * sees. Run by {@code bench/pool.sh}.
  */
 public final class PoolTiny {
     static final int WORKERS = 2;
     static final int N_TASKS = 200_000, N_TASKS_CHUNK1 = 50_000, N_TASKS_PPE_CHUNK1 = 10_000;
     static final int WARMUP = 2;
+    static final int WARMUP_SECONDS = 5;
 
     private PoolTiny() {}
 
@@ -45,6 +51,9 @@ public final class PoolTiny {
         int reps = Integer.parseInt(System.getenv().getOrDefault("BENCH_REPS", "5"));
         try (ProcessPool pool = new ProcessPool(WORKERS)) {
             pool.map(PoolTiny::square, range(100));
+            Quiet.children();
+            Emit.line("c4j.pool.map.chunk1.first", N_TASKS_CHUNK1 / seconds(() -> pool.map(PoolTiny::square, range(N_TASKS_CHUNK1), 1)),
+                    "tasks/s");
             Emit.line("c4j.pool.map.chunk1", pool(pool, N_TASKS_CHUNK1, 1, reps), "tasks/s");
             Emit.line("c4j.pool.map.chunkdefault", pool(pool, N_TASKS, 0, reps), "tasks/s");
             pool.close();
@@ -52,6 +61,7 @@ public final class PoolTiny {
         }
         try (ProcessPoolExecutor ex = new ProcessPoolExecutor(WORKERS)) {
             ex.map(PoolTiny::square, range(100)).toList();
+            Quiet.children();
             Emit.line("c4j.ppe.map.chunk1", ppe(ex, N_TASKS_PPE_CHUNK1, 1, reps), "tasks/s");
             Emit.line("c4j.ppe.map.chunk1000", ppe(ex, N_TASKS, 1000, reps), "tasks/s");
         }
@@ -61,25 +71,37 @@ public final class PoolTiny {
     static double pool(ProcessPool pool, int n, int chunksize, int reps) {
         List<Integer> items = range(n);
         double[] rates = new double[reps];
+        long warmEnd = System.nanoTime() + WARMUP_SECONDS * 1_000_000_000L;
         for (int i = -WARMUP; i < reps; i++) {
+            if (i == 0 && System.nanoTime() < warmEnd) i = -1; // warm up for WARMUP_SECONDS
             long t0 = System.nanoTime();
             List<Integer> res = chunksize > 0 ? pool.map(PoolTiny::square, items, chunksize) : pool.map(PoolTiny::square, items);
             double dt = (System.nanoTime() - t0) / 1e9;
             check(res, n);
             if (i >= 0) rates[i] = n / dt;
+            if (Boolean.getBoolean("bench.verbose")) System.err.printf("  %s %d: %.0f%n", chunksize, i, n / dt);
         }
         return Emit.median(rates);
+    }
+
+    static double seconds(Runnable r) {
+        long t0 = System.nanoTime();
+        r.run();
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     static double ppe(ProcessPoolExecutor ex, int n, int chunksize, int reps) {
         List<Integer> items = range(n);
         double[] rates = new double[reps];
+        long warmEnd = System.nanoTime() + WARMUP_SECONDS * 1_000_000_000L;
         for (int i = -WARMUP; i < reps; i++) {
+            if (i == 0 && System.nanoTime() < warmEnd) i = -1; // warm up for WARMUP_SECONDS
             long t0 = System.nanoTime();
             List<Integer> res = ex.map(PoolTiny::square, items, chunksize).toList();
             double dt = (System.nanoTime() - t0) / 1e9;
             check(res, n);
             if (i >= 0) rates[i] = n / dt;
+            if (Boolean.getBoolean("bench.verbose")) System.err.printf("  %s %d: %.0f%n", chunksize, i, n / dt);
         }
         return Emit.median(rates);
     }

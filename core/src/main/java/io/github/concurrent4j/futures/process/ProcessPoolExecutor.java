@@ -1,5 +1,6 @@
 package io.github.concurrent4j.futures.process;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -9,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import io.github.concurrent4j.function.SerializableFunction;
 import io.github.concurrent4j.function.SerializableRunnable;
 import io.github.concurrent4j.futures.BrokenExecutorException;
 import io.github.concurrent4j.futures.BrokenProcessPoolException;
@@ -19,6 +21,7 @@ import io.github.concurrent4j.multiprocessing.Multiprocessing;
 import io.github.concurrent4j.multiprocessing.pool.ProcessPool;
 import io.github.concurrent4j.multiprocessing.pool.internal.ExecutorEngine;
 import io.github.concurrent4j.multiprocessing.pool.internal.ExecutorEngines;
+import io.github.concurrent4j.multiprocessing.pool.internal.TaskFunction;
 import io.github.concurrent4j.multiprocessing.pool.internal.WorkerHandle;
 
 /**
@@ -119,6 +122,45 @@ public final class ProcessPoolExecutor implements Executor {
             throw new RejectedExecutionException("cannot schedule new futures after shutdown", e);
         }
         return p;
+    }
+
+    /**
+     * Python's {@code submit(fn, arg)}. The function travels to a worker once and is kept
+     * there for the tasks that follow with the same {@code fn} object, as Python sends a
+     * function by name: {@code map} submits this way, so a map of tiny tasks sends each worker
+     * one function and then only arguments.
+     */
+    @Override
+    public <T, R> Future<R> submit(SerializableFunction<? super T, ? extends R> fn, T arg) {
+        Objects.requireNonNull(fn, "fn");
+        Promise<R> p = Promise.create();
+        try {
+            engine.submit(taskFunction(fn), arg, p);
+        } catch (BrokenExecutorException e) {
+            throw e;
+        } catch (IllegalStateException e) {
+            throw new RejectedExecutionException("cannot schedule new futures after shutdown", e);
+        }
+        return p;
+    }
+
+    /*
+     * The worker-side form of the last function submitted with an argument: the same object for
+     * the same fn, so that workers keep it and the engine times its tasks together. Weak: a
+     * function not otherwise in use (with what it captures) is not kept by the executor.
+     */
+    private volatile WeakReference<Adapted> lastAdapted = new WeakReference<>(null);
+
+    private record Adapted(SerializableFunction<?, ?> fn, TaskFunction task) {}
+
+    @SuppressWarnings("unchecked")
+    private TaskFunction taskFunction(SerializableFunction<?, ?> fn) {
+        Adapted a = lastAdapted.get();
+        if (a != null && a.fn() == fn) return a.task();
+        SerializableFunction<Object, Object> f = (SerializableFunction<Object, Object>) fn;
+        TaskFunction task = item -> f.apply(item);
+        lastAdapted = new WeakReference<>(new Adapted(fn, task));
+        return task;
     }
 
     @Override

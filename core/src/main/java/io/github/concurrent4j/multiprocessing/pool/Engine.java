@@ -19,6 +19,7 @@ import io.github.concurrent4j.futures.internal.Reports;
 import io.github.concurrent4j.internal.Lifecycle;
 import io.github.concurrent4j.multiprocessing.pool.internal.Chunk;
 import io.github.concurrent4j.multiprocessing.pool.internal.Job;
+import io.github.concurrent4j.multiprocessing.pool.internal.TaskFunction;
 import io.github.concurrent4j.multiprocessing.pool.internal.WorkerBackend;
 import io.github.concurrent4j.multiprocessing.pool.internal.WorkerEvents;
 import io.github.concurrent4j.multiprocessing.pool.internal.WorkerHandle;
@@ -65,7 +66,15 @@ final class Engine {
     private final int retries;
     private final boolean breakOnLoss;
     private final int prefetch;
+    private final int maxPrefetch;
     private final int lowWater;
+    /*
+     * How long a chunk of each function takes a worker (an average in nanoseconds, from the
+     * completions seen), which sets how many chunks a worker may hold: see window(). Keyed by
+     * the function (a job's, shared by its chunks; an executor's tasks of one function are
+     * equal); weak, so that a finished job's function and what it captures are not kept.
+     */
+    private final java.util.WeakHashMap<TaskFunction, long[]> pace = new java.util.WeakHashMap<>();
     private final Lifecycle life;
     private final CallbackRunner callbacks;
     private final AtomicLong chunkIds = new AtomicLong();
@@ -90,13 +99,15 @@ final class Engine {
         final ArrayDeque<Chunk> inFlight = new ArrayDeque<>(2);
         boolean ready, retiring, killed, initFailed;
         int assigned;
+        long lastDone; // nanoTime of its last completion
 
         Slot(int id) {
             this.id = id;
         }
 
-        boolean canTake() {
-            return ready && !retiring && !killed && handle != null && inFlight.size() < prefetch
+        /** Whether it may be given {@code next} now: it is serving, and holds fewer chunks than {@code next}'s window. */
+        boolean canTake(Chunk next) {
+            return ready && !retiring && !killed && handle != null && inFlight.size() < window(next)
                     && (maxTasksPerChild == 0 || assigned < maxTasksPerChild);
         }
 
@@ -204,7 +215,8 @@ final class Engine {
         this.maxTasksPerChild = maxTasksPerChild;
         this.retries = retries;
         this.prefetch = Math.max(1, backend.prefetch());
-        this.lowWater = Math.max(4, 2 * processes * prefetch);
+        this.maxPrefetch = Math.max(prefetch, backend.maxPrefetch());
+        this.lowWater = Math.max(4, 2 * processes * maxPrefetch);
         long n = POOLS.incrementAndGet();
         this.name = "c4j-pool-" + n;
         this.life = new Lifecycle(backend.kind() + " pool " + n);
@@ -388,7 +400,7 @@ final class Engine {
         try {
             checkRunning();
             queue.addAll(chunks);
-            settle(e);
+            settle(e, false); // more work concerns no waiting thread (each submit woke the maintainer)
         } finally {
             lock.unlock();
         }
@@ -449,7 +461,8 @@ final class Engine {
                     break;
                 }
             }
-            settle(e);
+            if (done != null) recordPace(s, done);
+            settle(e, false);
         } finally {
             lock.unlock();
         }
@@ -605,8 +618,20 @@ final class Engine {
 
     // ---- deciding (lock held) -------------------------------------------------------------------
 
-    /** After any change: dispatch, retire, notice the end. */
+    /** After any change: dispatch, retire, notice the end, wake the engine's waiters. */
     private void settle(Effects e) {
+        settle(e, true);
+    }
+
+    /**
+     * After a change: dispatch, retire, notice the end; wakes the engine's waiting threads
+     * ({@code changed}) if {@code always}, or if what they wait for may have changed. A chunk's
+     * completion in a running pool with every worker alive and the input fed concerns none of
+     * them (the maintainer, the task thread, {@code terminate}, {@code awaitReadyWorkers}), and
+     * waking the maintainer for each one cost a futex wake per task (a fifth of the I/O thread's
+     * time with tiny tasks).
+     */
+    private void settle(Effects e, boolean always) {
         dispatch(e);
         boolean workLeft = workLeft();
         for (Slot s : slots) {
@@ -622,7 +647,10 @@ final class Engine {
         if (mode != Mode.RUNNING && mode != Mode.DONE && slots.isEmpty() && (mode == Mode.TERMINATING || !workLeft)) {
             mode = Mode.DONE;
         }
-        changed.signalAll();
+        if (always || mode != Mode.RUNNING || alive() < processes || !feeders.isEmpty() && queue.size() < lowWater
+                || e.retire != null) {
+            changed.signalAll();
+        }
     }
 
     /** Gives queued chunks to workers with room, starting at a rotating position. */
@@ -634,20 +662,56 @@ final class Engine {
         // while another worker has nothing; then each fills up to prefetch
         for (int k = 0; k < n && !queue.isEmpty(); k++) {
             Slot s = slots.get((start + k) % n);
-            if (s.inFlight.isEmpty() && s.canTake()) assign(s, e);
+            if (s.inFlight.isEmpty() && s.canTake(queue.peek())) assign(s, e);
         }
         for (int k = 0; k < n && !queue.isEmpty(); k++) {
             Slot s = slots.get((start + k) % n);
-            while (s.canTake() && !queue.isEmpty()) assign(s, e);
+            while (!queue.isEmpty() && s.canTake(queue.peek())) assign(s, e);
         }
     }
 
     private void assign(Slot s, Effects e) {
         Chunk c = queue.poll();
+        if (s.inFlight.isEmpty()) s.lastDone = System.nanoTime(); // it starts now, not at its last completion
         s.inFlight.add(c);
         s.assigned++;
         c.recordAttempt();
         e.send(s.handle, c);
+    }
+
+    /**
+     * How many chunks a worker may hold when the next one is {@code c}: {@code prefetch} (2 for
+     * processes: one running, one on its way) until chunks of its function have been timed,
+     * then enough to cover {@link #WINDOW_NANOS} of their average time, up to
+     * {@code maxPrefetch}. Tiny tasks thus stream (a worker never waits for the round trip of
+     * a message: chunk size 1 went from 25 k to over 100 k tasks/s on two cores), while a
+     * worker never holds more than about {@code WINDOW_NANOS} of average work that an idle
+     * worker could have taken — and long tasks (ms and more) keep the window of 2.
+     */
+    private int window(Chunk c) {
+        if (maxPrefetch == prefetch) return prefetch;
+        long[] p = pace.get(c.function());
+        if (p == null) return prefetch;
+        long avg = Math.max(1, p[0]);
+        return (int) Math.max(prefetch, Math.min(maxPrefetch, WINDOW_NANOS / avg));
+    }
+
+    /** How much average work a worker may hold beyond what it runs: see {@link #window}. */
+    static final long WINDOW_NANOS = 500_000;
+
+    /**
+     * {@code c} came back from {@code s}: its time is from when the worker could start it (its
+     * previous completion, or its dispatch to an idle worker) to now. The average rises at once
+     * to a slower sample (so that a job turning slow stops being prefetched deep) and falls
+     * slowly (an eighth of the difference per sample).
+     */
+    private void recordPace(Slot s, Chunk c) {
+        long now = System.nanoTime();
+        long took = Math.max(1, now - s.lastDone);
+        s.lastDone = now;
+        if (maxPrefetch == prefetch) return;
+        long[] p = pace.computeIfAbsent(c.function(), f -> new long[] {took});
+        p[0] = took >= p[0] ? took : p[0] - (p[0] - took) / 8;
     }
 
     private boolean workLeft() {

@@ -27,6 +27,11 @@ final class EngineExecutor implements ExecutorEngine {
         engine.submit(List.of(engine.chunk(new PromiseJob<>(fn, promise), 0, new Object[] {null})));
     }
 
+    @Override
+    public <V> void submit(TaskFunction fn, Object arg, Promise<V> promise) {
+        engine.submit(List.of(engine.chunk(new PromiseJob<>(fn, promise), 0, new Object[] {arg})));
+    }
+
     /** A lambda of this class (so that it travels), capturing only the task. */
     private static TaskFunction callable(Callable<?> task) {
         if (!(task instanceof java.io.Serializable)) {

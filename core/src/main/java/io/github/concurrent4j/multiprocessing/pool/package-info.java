@@ -11,14 +11,16 @@
  * that a lost worker fails exactly the tasks it held (with
  * {@link io.github.concurrent4j.multiprocessing.pool.WorkerLostException}, or re-runs them up
  * to {@code retries} times), replaces workers (lost ones, and after {@code maxTasksPerChild}
- * chunks), and is fast for tiny tasks (chunks) and fair for long ones (each worker holds at
- * most {@code prefetch} chunks, so a long task does not keep queued work from an idle worker).
+ * chunks), and is fast for tiny tasks (chunks, and a deeper window of chunks per worker once
+ * they are known to take microseconds) and fair for long ones (a worker holds at most 2 chunks of
+ * a task that takes a millisecond or more, so a long task does not keep queued work from an
+ * idle worker).
  *
  * <pre>
  *  caller threads            engine (this JVM)                        workers (threads or JVMs)
  *  ──────────────            ────────────────────────────             ──────────────────────────
  *  map / apply ──chunks──▶   queue ──▶ dispatch: each worker ──send──▶ run chunk: fn per item
- *  imap ──▶ task thread ──▶  (FIFO)    gets ≤ prefetch chunks          (initializer first)
+ *  imap ──▶ task thread ──▶  (FIFO)    gets ≤ window chunks            (initializer first)
  *           (reads input                in flight, recorded per        │
  *            lazily)                    worker                          │ outcomes (result or
  *                                                                        │ Failure per item)

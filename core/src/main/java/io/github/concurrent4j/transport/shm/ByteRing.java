@@ -24,6 +24,7 @@ import io.github.concurrent4j.transport.FrameTooLargeException;
  *  128     readPos      i64       reader   volatile; bytes ever read
  *  256     readerSleeps i32       reader   futex word: 1 while a reader (or a Connections.wait) may sleep
  *  384     writerSleeps i32       writer   futex word: 1 while a writer may sleep (ring full)
+ *  392     writerNeeds  i64       writer   the free bytes that sleeping writer waits for
  *  512     writeLock    32 bytes  writers  RobustLock: one frame written at a time
  *  544     writeStream  i64       writers  1 + writePos where a frame too large for the ring began to stream in; 0 if none
  *  640     readLock     32 bytes  readers  RobustLock: one frame read at a time
@@ -50,7 +51,12 @@ import io.github.concurrent4j.transport.FrameTooLargeException;
  * {@code readerSleeps} and re-reads {@code writePos}; a writer, after publishing
  * {@code writePos}, reads {@code readerSleeps} and, if set, clears it and wakes every sleeper.
  * Both are volatile (sequentially consistent) accesses, so one of the two always sees the
- * other: no lost wake-up (the Dekker argument). Writers waiting for space do the mirror image.
+ * other: no lost wake-up (the Dekker argument). Writers waiting for space do the mirror image,
+ * with one difference: a reader wakes a sleeping writer only once {@link #wakeRoom} bytes are
+ * free (at least what the writer needs, {@code writerNeeds}), as Linux wakes a pipe's writer
+ * only when a whole page has been read. Waking it for every frame read made a fast writer and
+ * a slower reader trade a futex wake-up and a sleep per frame (750 k small frames/s); a writer
+ * whose reader stops short of that waits for its next slice (50 ms) to look again.
  * A {@code Connections.wait} over several pipe ends follows the reader's protocol on each
  * ring's {@link #readerWord()} and sleeps on all of them at once ({@code futex_waitv}). Sleeps
  * are bounded slices, after each of which the caller's {@link Peer} is asked whether the other
@@ -65,7 +71,7 @@ import io.github.concurrent4j.transport.FrameTooLargeException;
  */
 public final class ByteRing {
     public static final int HEADER = 4096;
-    static final long WRITE_POS = 0, READ_POS = 128, READER_SLEEPS = 256, WRITER_SLEEPS = 384,
+    static final long WRITE_POS = 0, READ_POS = 128, READER_SLEEPS = 256, WRITER_SLEEPS = 384, WRITER_NEEDS = 392,
             WRITE_LOCK = 512, WRITE_STREAM = 544, READ_LOCK = 640, READ_STREAM = 672, TORN = 768;
     private static final VarHandle LONG = JAVA_LONG.varHandle();
     private static final ValueLayout.OfInt JAVA_INT_LE = JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN).withByteAlignment(1);
@@ -243,13 +249,19 @@ public final class ByteRing {
         }
     }
 
-    /** Releases the bytes read up to {@code r} and wakes the writer if it waits for space. */
+    /** Releases the bytes read up to {@code r} and wakes the writer if it waits for space and {@link #wakeRoom} is free. */
     private void release(long r) {
         LONG.setVolatile(seg, base + READ_POS, r);
-        if ((int) INT.getVolatile(seg, base + WRITER_SLEEPS) != 0) {
+        if ((int) INT.getVolatile(seg, base + WRITER_SLEEPS) != 0
+                && capacity - ((long) LONG.getVolatile(seg, base + WRITE_POS) - r) >= wakeRoom((long) LONG.getVolatile(seg, base + WRITER_NEEDS))) {
             INT.setVolatile(seg, base + WRITER_SLEEPS, 0);
             Futex.wake(writerWord, Integer.MAX_VALUE);
         }
+    }
+
+    /** The free bytes at which a reader wakes a writer that needs {@code needs}: see the class comment. */
+    private long wakeRoom(long needs) {
+        return Math.min(capacity, Math.max(needs, Math.min(capacity / 4, 64 * 1024)));
     }
 
     /** Streams {@code len} bytes from {@code w} on, publishing each piece; returns the new write position. */
@@ -285,6 +297,7 @@ public final class ByteRing {
                 Thread.onSpinWait();
                 continue;
             }
+            LONG.setVolatile(seg, base + WRITER_NEEDS, need);
             INT.setVolatile(seg, base + WRITER_SLEEPS, 1);
             if (free(w) >= need) return;
             Futex.await(writerWord, 1, SLEEP_SLICE_NANOS);

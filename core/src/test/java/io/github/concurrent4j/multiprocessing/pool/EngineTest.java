@@ -108,6 +108,40 @@ class EngineTest {
         }
     }
 
+    private static int slowSquare(int x) {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return x * x;
+    }
+
+    /**
+     * The window: a worker holds {@code prefetch} chunks until their function's tasks have been
+     * timed, then more for tiny tasks (so a transport's round trip never idles it), and never
+     * more than {@code prefetch} of tasks that take milliseconds (so a long task never keeps
+     * queued work from an idle worker).
+     */
+    @Test
+    void tinyTasksWidenEachWorkersWindowAndLongOnesKeepPrefetch() {
+        MortalThreadBackend backend = new MortalThreadBackend(2, 64, 0, 0);
+        AbstractPool p = pool(backend, 2, 0);
+        try {
+            List<Integer> items = IntStream.range(0, 20_000).boxed().toList();
+            assertThat(p.map(x -> x * x, items, 1)).isEqualTo(items.stream().map(x -> x * x).toList());
+            assertThat(backend.maxHeld.get()).isGreaterThan(2).isLessThanOrEqualTo(64);
+
+            backend.maxHeld.set(0);
+            List<Integer> few = IntStream.range(0, 40).boxed().toList();
+            assertThat(p.map(EngineTest::slowSquare, few, 1)).isEqualTo(few.stream().map(x -> x * x).toList());
+            assertThat(backend.maxHeld.get()).isEqualTo(2);
+        } finally {
+            p.terminate();
+            p.join();
+        }
+    }
+
     @Test
     void aWorkerThatCannotStartFailsTheConstructorAndTheOthersAreGone() {
         // issue 11, acceptance 8: creating the 4th of 5 workers fails

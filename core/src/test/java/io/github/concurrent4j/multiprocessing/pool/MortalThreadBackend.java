@@ -23,17 +23,25 @@ import io.github.concurrent4j.queue.SimpleQueue;
 final class MortalThreadBackend implements WorkerBackend {
     private static final ThreadLocal<Boolean> DIE = ThreadLocal.withInitial(() -> false);
     private final int prefetch;
+    private final int maxPrefetch;
     private final int failStartAt; // the start number (1-based, over the pool's life) that fails; 0: none
     private final int maxStarts; // starts after this many fail; 0: no limit
     private final AtomicInteger starts = new AtomicInteger();
     final AtomicInteger deaths = new AtomicInteger();
+    /** The most chunks one worker has held at once (sent, not yet reported). */
+    final AtomicInteger maxHeld = new AtomicInteger();
 
     MortalThreadBackend(int prefetch, int failStartAt) {
         this(prefetch, failStartAt, 0);
     }
 
     MortalThreadBackend(int prefetch, int failStartAt, int maxStarts) {
+        this(prefetch, prefetch, failStartAt, maxStarts);
+    }
+
+    MortalThreadBackend(int prefetch, int maxPrefetch, int failStartAt, int maxStarts) {
         this.prefetch = prefetch;
+        this.maxPrefetch = maxPrefetch;
         this.failStartAt = failStartAt;
         this.maxStarts = maxStarts;
     }
@@ -57,6 +65,11 @@ final class MortalThreadBackend implements WorkerBackend {
     }
 
     @Override
+    public int maxPrefetch() {
+        return maxPrefetch;
+    }
+
+    @Override
     public WorkerHandle start(int id, SerializableRunnable initializer, WorkerEvents events) {
         int n = starts.incrementAndGet();
         if (n == failStartAt || maxStarts > 0 && n > maxStarts) {
@@ -76,6 +89,7 @@ final class MortalThreadBackend implements WorkerBackend {
         private final SimpleQueue<Object> mailbox = new SimpleQueue<>();
         volatile Thread thread;
         private volatile boolean killed;
+        private final AtomicInteger held = new AtomicInteger();
 
         Worker(int id, SerializableRunnable initializer, WorkerEvents events) {
             this.id = id;
@@ -124,6 +138,7 @@ final class MortalThreadBackend implements WorkerBackend {
                         code = OptionalInt.of(-15);
                         return;
                     }
+                    held.decrementAndGet();
                     events.completed(this, c.id(), outcomes);
                 }
             } finally {
@@ -146,6 +161,7 @@ final class MortalThreadBackend implements WorkerBackend {
             for (Object item : chunk.items()) {
                 if (item instanceof Unsendable) throw new IllegalArgumentException("cannot send " + item + " to a worker");
             }
+            maxHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
             mailbox.put(chunk);
         }
 

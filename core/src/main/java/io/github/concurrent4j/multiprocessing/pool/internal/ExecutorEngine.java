@@ -16,6 +16,14 @@ public interface ExecutorEngine {
     /** Queues {@code task}; {@code promise} gets its outcome. Throws if the engine is shut down or broken. */
     <V> void submit(Callable<V> task, Promise<V> promise);
 
+    /**
+     * Queues {@code fn(arg)}; {@code promise} gets its outcome. Tasks of one {@code fn} object
+     * share it: a worker receives it once (not with every task, as a lambda capturing the
+     * argument would be), and the engine learns how long its tasks take (see the engine's
+     * window), which is what makes {@code map} with tiny tasks fast.
+     */
+    <V> void submit(TaskFunction fn, Object arg, Promise<V> promise);
+
     /** No more tasks; with {@code cancelQueued}, the queued ones are cancelled. Returns at once. */
     void shutdown(boolean cancelQueued);
 

@@ -81,6 +81,16 @@ public final class ProcessBackend implements WorkerBackend {
         return prefetch;
     }
 
+    /**
+     * 64 chunks of tiny tasks: enough that neither side of a worker's pipe waits for the other
+     * (a round trip through a sleeping reader costs tens of microseconds on a loaded machine,
+     * a tiny task well under one), while a worker's pipe ring still holds them all.
+     */
+    @Override
+    public int maxPrefetch() {
+        return Math.max(prefetch, 64);
+    }
+
     @Override
     public WorkerHandle start(int id, SerializableRunnable initializer, WorkerEvents events) {
         if (beforeStart != null) beforeStart.accept(id);

@@ -83,7 +83,7 @@ final class ProcessWorker implements WorkerHandle {
             Codec codec = Serialization.codec();
             body.clear();
             try {
-                codec.encode(new Object[] {withFn ? fn : null, chunk.items()}, body);
+                codec.encode(new Object[] {withFn ? fn : null, Wire.pack(chunk.items())}, body);
             } catch (SerializationException e) {
                 throw new SerializationException("cannot send this task to worker " + name + ": " + e.getMessage(), e);
             }
@@ -185,7 +185,7 @@ final class ProcessWorker implements WorkerHandle {
                 int n = h.getInt(9);
                 Object[] outcomes;
                 try {
-                    outcomes = Wire.fromWire((Object[]) codec.decode(m, Wire.DONE_HEADER, m.length - Wire.DONE_HEADER));
+                    outcomes = Wire.fromWire(Wire.unpack(codec.decode(m, Wire.DONE_HEADER, m.length - Wire.DONE_HEADER)));
                     if (outcomes.length != n) throw new SerializationException(outcomes.length + " outcomes for " + n + " items");
                 } catch (RuntimeException e) {
                     outcomes = Wire.failures(n, new SerializationException(

@@ -82,7 +82,7 @@ public final class ProcessWorkerMain {
                     if ((flags & Wire.FN) != 0) functions[slot] = (TaskFunction) body[0];
                     TaskFunction fn = functions[slot];
                     if (fn == null) throw new IllegalStateException("no function in slot " + slot + " (a bug)");
-                    outcomes = Wire.toWire(Chunk.run(fn, (Object[]) body[1]));
+                    outcomes = Wire.toWire(Chunk.run(fn, Wire.unpack(body[1])));
                 } catch (Throwable t) {
                     outcomes = Wire.toWire(Wire.failures(n, new io.github.concurrent4j.transport.SerializationException(
                             "the worker could not decode its task: " + t, t)));

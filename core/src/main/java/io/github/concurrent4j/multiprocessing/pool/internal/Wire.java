@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import io.github.concurrent4j.futures.internal.Outcomes.Failure;
 import io.github.concurrent4j.transport.ByteSink;
 import io.github.concurrent4j.transport.Serialization;
+import io.github.concurrent4j.transport.SerializationException;
 
 /**
  * The messages between the parent and a pool's worker process, over the worker's duplex pipe.
@@ -17,14 +18,20 @@ import io.github.concurrent4j.transport.Serialization;
  *  parent → worker
  *   TASK    0: 1 | 1: chunk id (i64) | 9: items (i32) | 13: function slot (i32) | 17: flags (i8)
  *           18: [allow-list frame length (i32), allow-list frame: String[]]   if flags &amp; ALLOW
- *           then: codec frame of Object[]{function or null (flags &amp; FN), Object[] items}
+ *           then: codec frame of Object[]{function or null (flags &amp; FN), items (packed)}
  *   RETIRE  0: 2
  *
  *  worker → parent
  *   READY        0: 1
  *   INIT_FAILED  0: 2 | 1: codec frame of RemoteFailure
- *   DONE         0: 3 | 1: chunk id (i64) | 9: items (i32) | 13: codec frame of Object[] outcomes
+ *   DONE         0: 3 | 1: chunk id (i64) | 9: items (i32) | 13: codec frame of the outcomes (packed)
  * </pre>
+ *
+ * Packed ({@link #pack}): an array of only {@code Integer}s travels as an {@code int[]} (of only
+ * {@code Long}s, {@code Double}s: {@code long[]}, {@code double[]}), any other as the
+ * {@code Object[]} itself. The codec writes a primitive array as bare values, without a class
+ * tag and a reference check per element: the parent's encoding and decoding of a
+ * {@code map(x -> x * x, range(200_000))} chunk took about half of that map's time.
  *
  * A job's function is sent once per worker and slot: the parent decides which of
  * {@link #SLOTS} slots holds which function (its messages are read in the order sent), so the
@@ -50,7 +57,7 @@ final class Wire {
     static ByteSink done(ByteSink sink, long chunkId, int items, Object[] wireOutcomes) {
         sink.clear();
         sink.reserve(DONE_HEADER);
-        Serialization.codec().encode(wireOutcomes, sink);
+        Serialization.codec().encode(pack(wireOutcomes), sink);
         ByteBuffer.wrap(sink.array(), 0, DONE_HEADER).order(ByteOrder.LITTLE_ENDIAN).put(DONE).putLong(chunkId).putInt(items);
         return sink;
     }
@@ -92,6 +99,51 @@ final class Wire {
             }
         }
         return outcomes;
+    }
+
+    /** Items or outcomes as they travel: see the class comment. */
+    static Object pack(Object[] a) {
+        if (a.length == 0 || a.getClass() != Object[].class) return a;
+        Class<?> k = a[0] == null ? null : a[0].getClass();
+        if (k != Integer.class && k != Long.class && k != Double.class) return a;
+        for (Object o : a) if (o == null || o.getClass() != k) return a;
+        if (k == Integer.class) {
+            int[] p = new int[a.length];
+            for (int i = 0; i < p.length; i++) p[i] = (Integer) a[i];
+            return p;
+        }
+        if (k == Long.class) {
+            long[] p = new long[a.length];
+            for (int i = 0; i < p.length; i++) p[i] = (Long) a[i];
+            return p;
+        }
+        double[] p = new double[a.length];
+        for (int i = 0; i < p.length; i++) p[i] = (Double) a[i];
+        return p;
+    }
+
+    /** The inverse of {@link #pack}. */
+    static Object[] unpack(Object packed) {
+        return switch (packed) {
+            case Object[] a -> a;
+            case int[] p -> {
+                Object[] a = new Object[p.length];
+                for (int i = 0; i < p.length; i++) a[i] = p[i];
+                yield a;
+            }
+            case long[] p -> {
+                Object[] a = new Object[p.length];
+                for (int i = 0; i < p.length; i++) a[i] = p[i];
+                yield a;
+            }
+            case double[] p -> {
+                Object[] a = new Object[p.length];
+                for (int i = 0; i < p.length; i++) a[i] = p[i];
+                yield a;
+            }
+            case null, default -> throw new SerializationException("not a packed array: "
+                    + (packed == null ? "null" : packed.getClass().getName()));
+        };
     }
 
     /** {@code n} failures with {@code t}. */

@@ -24,7 +24,7 @@ import io.github.concurrent4j.function.SerializableRunnable;
  *       the worker held, so it needs nothing else to fail or re-run exactly those chunks.</li>
  * </ol>
  * Events may be reported from any thread. The engine never sends a worker more than
- * {@link #prefetch()} chunks it has not reported.
+ * {@link #maxPrefetch()} chunks it has not reported.
  */
 public interface WorkerBackend {
     /** The kind of worker, for names and messages ({@code "thread"}, {@code "process"}). */
@@ -37,6 +37,16 @@ public interface WorkerBackend {
      * free.
      */
     int prefetch();
+
+    /**
+     * How many chunks a worker may hold once their time is known to be short: the engine
+     * widens a worker's window from {@link #prefetch()} up to this for tiny tasks, so that a
+     * transport's round trip never idles the worker (see {@code Engine.window}). By default the
+     * same as {@link #prefetch()}: no widening.
+     */
+    default int maxPrefetch() {
+        return prefetch();
+    }
 
     /**
      * Starts worker number {@code id} (1, 2, ... over the pool's life), which will run
