@@ -9,6 +9,7 @@ import io.github.concurrent4j.function.SerializableFunction;
 import io.github.concurrent4j.futures.internal.Outcomes;
 import io.github.concurrent4j.futures.internal.Outcomes.Failure;
 import io.github.concurrent4j.futures.internal.ProgressTracker;
+import io.github.concurrent4j.futures.internal.SubmitEach;
 
 /**
  * The iterator of {@link Executor#map}: the items are submitted at once, in chunks of
@@ -57,23 +58,34 @@ final class MapIterator<R> implements ResultIterator<R> {
         // One function object for every task of this map (submit(fn, arg)): a process executor
         // then sends it to each worker once, not with every task.
         SerializableFunction<Object[], Object[]> chunkFn = args -> runChunk(fn, args);
+        List<Object> args = new ArrayList<>(nChunks);
+        int[] sizes = new int[nChunks];
+        for (int c = 0; c < nChunks; c++) {
+            if (chunksize == 1) {
+                args.add(all.get(c));
+                sizes[c] = 1;
+            } else {
+                int from = c * chunksize;
+                Object[] chunk = all.subList(from, Math.min(n, from + chunksize)).toArray();
+                args.add(chunk);
+                sizes[c] = chunk.length;
+            }
+        }
+        @SuppressWarnings("unchecked")
+        SerializableFunction<Object, Object> task = chunksize == 1 ? (SerializableFunction<Object, Object>) fn
+                : (SerializableFunction<Object, Object>) (SerializableFunction<?, ?>) chunkFn;
         try {
-            for (int c = 0; c < nChunks; c++) {
-                Future<?> f;
-                int size;
-                if (chunksize == 1) {
-                    @SuppressWarnings("unchecked")
-                    T item = (T) all.get(c);
-                    f = executor.submit(fn, item);
-                    size = 1;
-                } else {
-                    int from = c * chunksize;
-                    Object[] args = all.subList(from, Math.min(n, from + chunksize)).toArray();
-                    f = executor.submit(chunkFn, args);
-                    size = args.length;
+            if (executor instanceof SubmitEach many) {
+                List<Future<Object>> submitted = many.submitEach(task, args);
+                for (int c = 0; c < nChunks; c++) fs[c] = submitted.get(c);
+            } else {
+                for (int c = 0; c < nChunks; c++) fs[c] = executor.submit(task, args.get(c));
+            }
+            if (listener != null) {
+                for (int c = 0; c < nChunks; c++) {
+                    int size = sizes[c];
+                    fs[c].addDoneCallback(x -> progress.advance(size));
                 }
-                fs[c] = f;
-                if (listener != null) f.addDoneCallback(x -> progress.advance(size));
             }
         } catch (RuntimeException | Error e) {
             for (Future<?> f : fs) if (f != null) f.cancel();

@@ -32,6 +32,15 @@ final class EngineExecutor implements ExecutorEngine {
         engine.submit(List.of(engine.chunk(new PromiseJob<>(fn, promise), 0, new Object[] {arg})));
     }
 
+    @Override
+    public void submitEach(TaskFunction fn, List<?> args, List<? extends Promise<?>> promises) {
+        List<Chunk> chunks = new java.util.ArrayList<>(args.size());
+        for (int i = 0; i < args.size(); i++) {
+            chunks.add(engine.chunk(new PromiseJob<>(fn, promises.get(i)), 0, new Object[] {args.get(i)}));
+        }
+        engine.submit(chunks);
+    }
+
     /** A lambda of this class (so that it travels), capturing only the task. */
     private static TaskFunction callable(Callable<?> task) {
         if (!(task instanceof java.io.Serializable)) {

@@ -228,6 +228,16 @@ public final class KryoCodec implements Codec {
         ImmutableCollectionsSerializers.addDefaultSerializers(k);
         k.register(ClosureSerializer.Closure.class, new LambdaSerializer(loader, allowList, lambdaSent), 40);
         k.register(java.lang.reflect.InvocationHandler.class, new ProxySerializer(), 41);
+        // The arrays every message is made of, by number rather than by name: an Object[] was
+        // written as "[Ljava.lang.Object;" in each message and read back through a string and an
+        // allow-list lookup (a pool's result, a queue's byte[] item). Serialized as before (the
+        // default serializers, length-checked); a name-encoded array still decodes.
+        k.register(Object[].class, 42);
+        k.register(byte[].class, 43);
+        k.register(int[].class, 44);
+        k.register(long[].class, 45);
+        k.register(double[].class, 46);
+        k.register(String[].class, 47);
         k.addDefaultSerializer(Transferable.class, new TransferableSerializer());
         k.addDefaultSerializer(java.nio.file.Path.class, new PathSerializer());
         return k;

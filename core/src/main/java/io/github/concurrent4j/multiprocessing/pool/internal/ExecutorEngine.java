@@ -24,6 +24,9 @@ public interface ExecutorEngine {
      */
     <V> void submit(TaskFunction fn, Object arg, Promise<V> promise);
 
+    /** {@link #submit(TaskFunction, Object, Promise)} for each argument and its promise, queued in one step. */
+    void submitEach(TaskFunction fn, List<?> args, List<? extends Promise<?>> promises);
+
     /** No more tasks; with {@code cancelQueued}, the queued ones are cancelled. Returns at once. */
     void shutdown(boolean cancelQueued);
 
