@@ -115,13 +115,7 @@ public final class ProcessPoolExecutor implements Executor, SubmitEach {
     public <V> Future<V> submit(Callable<V> task) {
         Objects.requireNonNull(task, "task");
         Promise<V> p = Promise.create();
-        try {
-            engine.submit(task, p);
-        } catch (BrokenExecutorException e) {
-            throw e;
-        } catch (IllegalStateException e) {
-            throw new RejectedExecutionException("cannot schedule new futures after shutdown", e);
-        }
+        schedule(() -> engine.submit(task, p));
         return p;
     }
 
@@ -135,13 +129,7 @@ public final class ProcessPoolExecutor implements Executor, SubmitEach {
     public <T, R> Future<R> submit(SerializableFunction<? super T, ? extends R> fn, T arg) {
         Objects.requireNonNull(fn, "fn");
         Promise<R> p = Promise.create();
-        try {
-            engine.submit(taskFunction(fn), arg, p);
-        } catch (BrokenExecutorException e) {
-            throw e;
-        } catch (IllegalStateException e) {
-            throw new RejectedExecutionException("cannot schedule new futures after shutdown", e);
-        }
+        schedule(() -> engine.submit(taskFunction(fn), arg, p));
         return p;
     }
 
@@ -151,14 +139,19 @@ public final class ProcessPoolExecutor implements Executor, SubmitEach {
         Objects.requireNonNull(fn, "fn");
         List<Promise<R>> promises = new java.util.ArrayList<>(args.size());
         for (int i = 0; i < args.size(); i++) promises.add(Promise.create());
+        schedule(() -> engine.submitEach(taskFunction(fn), args, promises));
+        return List.copyOf(promises);
+    }
+
+    /** Hands work to the engine: a broken executor says so; a shut-down one rejects, as the JDK's executors do. */
+    private void schedule(Runnable submit) {
         try {
-            engine.submitEach(taskFunction(fn), args, promises);
+            submit.run();
         } catch (BrokenExecutorException e) {
             throw e;
         } catch (IllegalStateException e) {
             throw new RejectedExecutionException("cannot schedule new futures after shutdown", e);
         }
-        return List.copyOf(promises);
     }
 
     /*

@@ -29,7 +29,7 @@ final class EngineExecutor implements ExecutorEngine {
 
     @Override
     public <V> void submit(TaskFunction fn, Object arg, Promise<V> promise) {
-        engine.submit(List.of(engine.chunk(new PromiseJob<>(fn, promise), 0, new Object[] {arg})));
+        submitEach(fn, java.util.Collections.singletonList(arg), List.of(promise));
     }
 
     @Override
