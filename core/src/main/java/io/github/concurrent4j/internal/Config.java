@@ -36,6 +36,8 @@ public final class Config {
         SERIAL_MAX_DEPTH("c4j.serial.maxDepth", "256", "deepest nesting of objects a decoded message may have"),
         GREEN_STALL_MILLIS("c4j.green.stallThreshold", "1000",
                 "a greenlet holding the hub longer than this many milliseconds is reported"),
+        MANAGER_RINGS("c4j.manager.rings", "true",
+                "a manager's local clients call it through shared-memory rings rather than its Unix socket"),
         MANAGER_START_TIMEOUT_SECONDS("c4j.manager.startTimeoutSeconds", "60",
                 "how long starting a manager waits for its server process"),
         DEADLOCK_WATCHDOG("c4j.deadlock.watchdog", "", "check for deadlocks this often (500ms, 5s, PT5S); off when empty");

@@ -44,8 +44,9 @@ import io.github.concurrent4j.transport.shm.SharedFile;
  *
  * Sending an end to another process sends the file's name and the end number (its
  * {@link Form}); the receiver maps the file and adds itself to the end's holders. The file is
- * removed when the last handle of both ends is closed; files of holders that died are
- * removed with the family's directory.
+ * removed when the last live holder of either end closes its handle while no live process
+ * holds the other (so a peer killed mid-use does not keep it); files whose holders all died
+ * are removed with the family's directory.
  */
 final class PipeConnection implements Connection, Transferable {
     private static final int MAGIC = 0x43344A50, VERSION = 2;
@@ -112,7 +113,9 @@ final class PipeConnection implements Connection, Transferable {
             int left = mine.release(PID);
             if (out != null) out.wakeReader(); // a reader on the other end may now see end-of-file
             if (in != null) in.wakeWriter();   // a writer blocked on a full ring may now see a broken pipe
-            if (left == 0 && peer.total() == 0) {
+            // No live process can use either end any more (dead holders' slots stay counted, so
+            // a peer killed mid-use must not keep the file until the family's directory goes).
+            if ((left == 0 || !mine.anyAlive()) && (peer.total() == 0 || !peer.anyAlive())) {
                 try {
                     file.unlink();
                 } catch (UncheckedIOException ignored) {

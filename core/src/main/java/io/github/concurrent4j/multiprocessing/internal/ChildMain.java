@@ -1,5 +1,7 @@
 package io.github.concurrent4j.multiprocessing.internal;
 
+import io.github.concurrent4j.internal.Config;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,6 +10,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -125,6 +128,7 @@ public final class ChildMain {
     }
 
     private static void runAsChild(Control.Run run, FramedChannel link) {
+        adopt(run.properties());
         inherit(run.allowList());
         Codec codec = codec(run.codecClass());
         Object task;
@@ -151,6 +155,19 @@ public final class ChildMain {
             code = 1;
         }
         finish(link, code);
+    }
+
+    /**
+     * Takes the parent's {@code c4j.*} properties as they were at {@code start()}: a standby was
+     * launched with the ones of an earlier moment (a setting made or cleared since then counts).
+     * A {@code c4j.*} property the parent lacks is kept unless it is one of {@link Config}'s settings
+     * (a child may be given its own through {@code c4j.child.jvmOptions}).
+     */
+    static void adopt(Map<String, String> parents) {
+        for (Config.Setting s : Config.Setting.values()) {
+            if (!parents.containsKey(s.key())) System.clearProperty(s.key()); // only the library's own settings:
+        }                                                                      // others may be this child's own
+        parents.forEach(System::setProperty);
     }
 
     /** The parent's added allow-list entries this child has adopted (every RUN repeats them). */

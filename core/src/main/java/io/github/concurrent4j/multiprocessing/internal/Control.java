@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The messages of the control link between a parent and a child JVM (one authenticated
@@ -32,7 +34,8 @@ final class Control {
 
     /** The header of a RUN message: who the child becomes, and under which rules. */
     record Run(String name, int[] identity, boolean daemon, String parentName, long parentPid,
-               List<String> allowList, String codecClass, long sentAtNanos, byte[] task) {
+               List<String> allowList, String codecClass, Map<String, String> properties, long sentAtNanos,
+               byte[] task) {
 
         byte[] encode() {
             return write(out -> {
@@ -46,6 +49,11 @@ final class Control {
                 out.writeInt(allowList.size());
                 for (String e : allowList) out.writeUTF(e);
                 out.writeUTF(codecClass);
+                out.writeInt(properties.size());
+                for (Map.Entry<String, String> e : properties.entrySet()) {
+                    out.writeUTF(e.getKey());
+                    out.writeUTF(e.getValue());
+                }
                 out.writeLong(sentAtNanos);
                 out.writeInt(task.length);
                 out.write(task);
@@ -60,13 +68,16 @@ final class Control {
                 boolean daemon = in.readBoolean();
                 String parentName = in.readUTF();
                 long parentPid = in.readLong();
-                int n = in.readInt();
+                int n = count(in, 2);
                 List<String> allow = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) allow.add(in.readUTF());
                 String codec = in.readUTF();
+                int np = count(in, 4);
+                Map<String, String> props = new TreeMap<>();
+                for (int i = 0; i < np; i++) props.put(in.readUTF(), in.readUTF());
                 long sentAt = in.readLong();
-                byte[] task = in.readNBytes(in.readInt());
-                return new Run(name, identity, daemon, parentName, parentPid, allow, codec, sentAt, task);
+                byte[] task = in.readNBytes(count(in, 1));
+                return new Run(name, identity, daemon, parentName, parentPid, allow, codec, props, sentAt, task);
             });
         }
     }
@@ -127,6 +138,15 @@ final class Control {
             throw new UncheckedIOException(e); // cannot happen on a byte array
         }
         return bytes.toByteArray();
+    }
+
+    /** A count read from a frame, refused when the frame's remaining bytes cannot hold that many items of {@code minBytes}. */
+    private static int count(DataInputStream in, int minBytes) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || (long) n * minBytes > in.available()) {
+            throw new IOException("a count of " + n + " does not fit the " + in.available() + " bytes left");
+        }
+        return n;
     }
 
     static <T> T read(byte[] frame, byte expected, Reader<T> r) {

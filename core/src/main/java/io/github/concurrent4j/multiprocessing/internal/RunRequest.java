@@ -1,6 +1,9 @@
 package io.github.concurrent4j.multiprocessing.internal;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 
 import io.github.concurrent4j.transport.Serialization;
 
@@ -17,7 +20,18 @@ final class RunRequest {
     /** The RUN frame: who the child becomes (name, identity, daemon), who its parent is, and its task. */
     static byte[] encode(String name, int[] identity, boolean daemon, byte[] task) {
         return new Control.Run(name, identity, daemon, ThisProcess.name(), PID, addedEntries(),
-                Serialization.codec().getClass().getName(), System.nanoTime(), task).encode();
+                Serialization.codec().getClass().getName(), properties(), System.nanoTime(), task).encode();
+    }
+
+    /**
+     * The parent's {@code c4j.*} properties as they are now: a standby JVM was launched with
+     * those of an earlier moment, and a child must see the settings its parent has at its start.
+     */
+    static Map<String, String> properties() {
+        Map<String, String> out = new TreeMap<>();
+        Properties all = System.getProperties();
+        for (String k : all.stringPropertyNames()) if (k.startsWith("c4j.")) out.put(k, all.getProperty(k));
+        return out;
     }
 
     private static List<String> addedEntries() {

@@ -87,9 +87,10 @@ final class WarmUp {
     /** The RUN message's decoding and the allow-list it carries (0.3–0.6 ms cold, measured). */
     private static void runMessage() {
         Control.Run sample = new Control.Run("warm-up", new int[] {1}, false, "MainProcess", 1L,
-                Serialization.addedEntries(), Serialization.codec().getClass().getName(), 0L, new byte[0]);
+                Serialization.addedEntries(), Serialization.codec().getClass().getName(), RunRequest.properties(), 0L, new byte[0]);
         Control.Run back = Control.Run.decode(sample.encode());
         ChildMain.inherit(back.allowList());
+        ChildMain.adopt(back.properties());
     }
 
     /** Lambda deserialization on distinct lambdas: each new lambda class is spun at first use, by code that must itself be warm. */

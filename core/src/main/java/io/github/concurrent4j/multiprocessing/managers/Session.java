@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import io.github.concurrent4j.multiprocessing.connection.Address;
 import io.github.concurrent4j.multiprocessing.connection.Connection;
 import io.github.concurrent4j.multiprocessing.connection.EOFException;
 import io.github.concurrent4j.threading.Lock;
@@ -25,6 +26,10 @@ import io.github.concurrent4j.transport.SerializationException;
  * whether its client is still there (a client has at most one call outstanding per
  * connection, so anything readable is its goodbye or its end), so a killed waiter neither
  * takes a lock nor eats a queue item long after it died.
+ *
+ * <p>A client on this machine moves the session from the socket onto a shared-memory pipe it
+ * made ({@code "ring"}, drawn in {@link Calls}); from then on the session reads and answers
+ * there, and the pipe's end-of-file stands for the client's end.
  */
 final class Session implements Runnable {
     /** How long a blocking call waits before it checks that its client is still there. */
@@ -44,9 +49,10 @@ final class Session implements Runnable {
     }
 
     private final Server server;
-    private final Connection conn;
+    private Connection conn; // the accepted socket, then (for a local client) its pipe
     private final Set<RLock> ownedRLocks = new LinkedHashSet<>();
     private boolean clean;
+    private boolean onRing;
 
     Session(Server server, Connection conn) {
         this.server = server;
@@ -75,6 +81,10 @@ final class Session implements Runnable {
                     clean = true;
                     break;
                 }
+                if (r.object() == Wire.SERVER && r.method().equals("ring")) {
+                    if (!moveToRing(r)) break;
+                    continue;
+                }
                 Object result;
                 try {
                     result = server.dispatch(this, r);
@@ -94,6 +104,28 @@ final class Session implements Runnable {
             conn.close();
             server.ended(this);
         }
+    }
+
+    /**
+     * Answers a local client's {@code "ring"}: the pipe end it sent (attached while the request
+     * was decoded) becomes this session's connection once the client has been told so on the
+     * socket. Refused, and the end closed, on a TCP manager or a session already on a pipe.
+     */
+    private boolean moveToRing(Wire.Request r) {
+        Object end = r.args().length == 1 ? r.args()[0] : null;
+        if (!(end instanceof Connection ring) || !(server.address() instanceof Address.Unix) || onRing) {
+            if (end instanceof Connection c) c.close();
+            return reply(Wire.Failure.of(new IllegalArgumentException(
+                    "'ring' takes one pipe end, sent once by a client on the manager's Unix socket")));
+        }
+        if (!reply("ring")) {
+            ring.close();
+            return false;
+        }
+        conn.close();
+        conn = ring;
+        onRing = true;
+        return true;
     }
 
     /** Sends a result (or, if it cannot be encoded, the failure to encode it); false if the client is gone. */

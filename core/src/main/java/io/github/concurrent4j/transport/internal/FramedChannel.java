@@ -44,6 +44,14 @@ public final class FramedChannel implements AutoCloseable {
      */
     public static final int MAX_FRAME = Config.intValue(Config.Setting.MAX_FRAME_BYTES, 256 << 20, 1024);
 
+    /**
+     * How long a reader that finds nothing re-reads before it sleeps in the selector: about a
+     * round trip to a peer that answers at once. Waking a thread that slept costs 30–60 µs on
+     * this machine's idle cores (a manager call over a socket took 75 µs, of which the work was
+     * 5), and a request answered within the spin never pays it (BENCHMARKS.md, "Managers").
+     */
+    static final long SPIN_NANOS = 20_000;
+
     private final SocketChannel channel;
     private final Selector readSelector;
     private final Selector writeSelector;
@@ -192,13 +200,22 @@ public final class FramedChannel implements AutoCloseable {
 
     /** Makes sure {@code n} bytes are buffered. */
     private void ensure(int n) throws IOException {
+        long spinEnd = 0;
         while (in.remaining() < n) {
             int got = fill();
             if (got < 0) {
                 if (in.hasRemaining()) throw new EOFException("peer closed the connection in the middle of a frame");
                 throw new EOFException("peer closed the connection");
             }
-            if (got == 0) select(readSelector, Long.MAX_VALUE);
+            if (got == 0) {
+                long now = System.nanoTime();
+                if (spinEnd == 0) spinEnd = now + SPIN_NANOS;
+                if (now - spinEnd < 0) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                select(readSelector, Long.MAX_VALUE);
+            }
         }
     }
 
