@@ -97,6 +97,15 @@ final class Engine {
         final int id;
         WorkerHandle handle; // null while starting
         final ArrayDeque<Chunk> inFlight = new ArrayDeque<>(2);
+        /** Assigned, not yet handed to the worker: in {@code inFlight}'s order (guarded by the engine's lock). */
+        final ArrayDeque<Chunk> outbox = new ArrayDeque<>(2);
+        /**
+         * Held while chunks go from {@code outbox} to the worker. Sends happen outside the engine's
+         * lock, from whichever thread assigned them: without this, two threads could hand one
+         * worker its chunks in the opposite order to {@code inFlight}, and on that worker's death
+         * the engine would fail a chunk that never ran and requeue the one that was running.
+         */
+        final ReentrantLock sending = new ReentrantLock();
         boolean ready, retiring, killed, initFailed;
         int assigned;
         long lastDone; // nanoTime of its last completion
@@ -142,14 +151,13 @@ final class Engine {
 
     /** What an event does once the lock is released. */
     private final class Effects {
-        final List<Object> sends = new ArrayList<>(2); // handle, chunk, handle, chunk, ...
+        final List<Slot> sends = new ArrayList<>(2); // slots with chunks in their outbox
         List<WorkerHandle> retire, kill;
         List<Object> failures; // chunk, cause, ...
         List<Object> aborts; // feeder, cause, ...
 
-        void send(WorkerHandle h, Chunk c) {
-            sends.add(h);
-            sends.add(c);
+        void send(Slot s) {
+            if (!sends.contains(s)) sends.add(s);
         }
 
         void fail(Chunk c, Throwable cause) {
@@ -159,19 +167,7 @@ final class Engine {
         }
 
         void run() {
-            for (int i = 0; i < sends.size(); i += 2) {
-                WorkerHandle h = (WorkerHandle) sends.get(i);
-                Chunk c = (Chunk) sends.get(i + 1);
-                try {
-                    if (!c.job().starting(c)) {
-                        takeBack(h, c);
-                        continue;
-                    }
-                    h.send(c);
-                } catch (Throwable t) {
-                    sendFailed(h, c, t);
-                }
-            }
+            for (Slot s : sends) flush(s);
             if (retire != null) retire.forEach(WorkerHandle::retire);
             if (kill != null) kill.forEach(WorkerHandle::kill);
             if (failures != null) {
@@ -570,6 +566,7 @@ final class Engine {
         lock.lock();
         try {
             if (!slots.remove(s)) return;
+            s.outbox.clear(); // what it held is requeued or failed below, from inFlight
             if (!s.ready && !s.killed && !s.retiring && !s.initFailed) failedStarts++;
             if (breakOnLoss && !s.killed && !s.initFailed && (!s.inFlight.isEmpty() || !s.retiring)
                     && (mode == Mode.RUNNING || mode == Mode.CLOSING)) {
@@ -674,9 +671,40 @@ final class Engine {
         Chunk c = queue.poll();
         if (s.inFlight.isEmpty()) s.lastDone = System.nanoTime(); // it starts now, not at its last completion
         s.inFlight.add(c);
+        s.outbox.add(c);
         s.assigned++;
         c.recordAttempt();
-        e.send(s.handle, c);
+        e.send(s);
+    }
+
+    /** Hands {@code s}'s worker the chunks assigned to it, in the order assigned (see {@link Slot#sending}). */
+    private void flush(Slot s) {
+        s.sending.lock();
+        try {
+            while (true) {
+                Chunk c;
+                WorkerHandle h;
+                lock.lock();
+                try {
+                    c = s.outbox.poll();
+                    h = s.handle;
+                } finally {
+                    lock.unlock();
+                }
+                if (c == null) return;
+                try {
+                    if (!c.job().starting(c)) {
+                        takeBack(h, c);
+                        continue;
+                    }
+                    h.send(c);
+                } catch (Throwable t) {
+                    sendFailed(h, c, t);
+                }
+            }
+        } finally {
+            s.sending.unlock();
+        }
     }
 
     /**
@@ -841,6 +869,16 @@ final class Engine {
             List<WorkerHandle> ws = new ArrayList<>();
             for (Slot s : slots) if (s.alive() && s.handle != null) ws.add(s.handle);
             return ws;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many chunks the {@code i}-th worker slot holds (assigned, not reported): for tests. */
+    int inFlightOf(int i) {
+        lock.lock();
+        try {
+            return i < slots.size() ? slots.get(i).inFlight.size() : 0;
         } finally {
             lock.unlock();
         }

@@ -1,5 +1,6 @@
 package io.github.concurrent4j.multiprocessing.pool;
 
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +31,10 @@ final class MortalThreadBackend implements WorkerBackend {
     final AtomicInteger deaths = new AtomicInteger();
     /** The most chunks one worker has held at once (sent, not yet reported). */
     final AtomicInteger maxHeld = new AtomicInteger();
+    /** Runs in {@code send} before the chunk reaches the worker's mailbox (a test's hook to stall a send). */
+    volatile java.util.function.Consumer<Chunk> beforeSend = c -> {};
+    /** The ids of the chunks as they reached the workers' mailboxes. */
+    final List<Long> received = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     MortalThreadBackend(int prefetch, int failStartAt) {
         this(prefetch, failStartAt, 0);
@@ -161,7 +166,9 @@ final class MortalThreadBackend implements WorkerBackend {
             for (Object item : chunk.items()) {
                 if (item instanceof Unsendable) throw new IllegalArgumentException("cannot send " + item + " to a worker");
             }
+            beforeSend.accept(chunk);
             maxHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
+            received.add(chunk.id());
             mailbox.put(chunk);
         }
 
