@@ -682,24 +682,27 @@ final class Engine {
         s.sending.lock();
         try {
             while (true) {
-                Chunk c;
+                Chunk[] batch;
                 WorkerHandle h;
-                lock.lock();
+                lock.lock(); // once per batch, not per chunk: this is the I/O thread's hot path
                 try {
-                    c = s.outbox.poll();
+                    if (s.outbox.isEmpty()) return;
+                    batch = s.outbox.toArray(new Chunk[0]);
+                    s.outbox.clear();
                     h = s.handle;
                 } finally {
                     lock.unlock();
                 }
-                if (c == null) return;
-                try {
-                    if (!c.job().starting(c)) {
-                        takeBack(h, c);
-                        continue;
+                for (Chunk c : batch) {
+                    try {
+                        if (!c.job().starting(c)) {
+                            takeBack(h, c);
+                            continue;
+                        }
+                        h.send(c);
+                    } catch (Throwable t) {
+                        sendFailed(h, c, t);
                     }
-                    h.send(c);
-                } catch (Throwable t) {
-                    sendFailed(h, c, t);
                 }
             }
         } finally {
