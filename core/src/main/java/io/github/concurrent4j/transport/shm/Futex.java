@@ -44,6 +44,13 @@ public final class Futex {
     public static final int WAITV_MAX = 128;
 
     private static final MethodHandle SYSCALL;
+    /**
+     * {@code syscall} for {@code FUTEX_WAKE}: no errno captured (the count woken, or -1, is all
+     * a waker needs) and a critical call (no thread-state transition: a wake never blocks).
+     * The errno-capturing handle needs a state segment per call; allocating it in a confined
+     * arena was 6 % of a process pool's I/O thread, which wakes a worker for every message.
+     */
+    private static final MethodHandle SYSCALL_WAKE;
     private static final MethodHandle SYSCALL_WAITV;
     private static final VarHandle ERRNO;
     private static final MemoryLayout TIMESPEC = MemoryLayout.structLayout(JAVA_LONG.withName("sec"), JAVA_LONG.withName("nsec"));
@@ -68,7 +75,7 @@ public final class Futex {
 
     static {
         if (!SUPPORTED) {
-            SYSCALL = SYSCALL_WAITV = null;
+            SYSCALL = SYSCALL_WAITV = SYSCALL_WAKE = null;
             ERRNO = null;
             WAITV = false;
         } else {
@@ -79,6 +86,9 @@ public final class Futex {
             SYSCALL = linker.downcallHandle(syscall,
                     FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG),
                     Linker.Option.firstVariadicArg(1), errno);
+            SYSCALL_WAKE = linker.downcallHandle(syscall,
+                    FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG),
+                    Linker.Option.firstVariadicArg(1), Linker.Option.critical(false));
             // futex_waitv(waiters, nr_futexes, flags, timeout, clockid)
             SYSCALL_WAITV = linker.downcallHandle(syscall,
                     FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG),
@@ -134,9 +144,8 @@ public final class Futex {
 
     private static int wake(MemorySegment word, int count, long flags) {
         requireSupported();
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment state = a.allocate(Linker.Option.captureStateLayout());
-            long r = (long) SYSCALL.invokeExact(state, SYS_FUTEX, word, FUTEX_WAKE | flags, (long) count, MemorySegment.NULL,
+        try {
+            long r = (long) SYSCALL_WAKE.invokeExact(SYS_FUTEX, word, FUTEX_WAKE | flags, (long) count, MemorySegment.NULL,
                     MemorySegment.NULL, 0L);
             return (int) r;
         } catch (Throwable t) {
