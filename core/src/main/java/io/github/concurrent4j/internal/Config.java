@@ -36,6 +36,8 @@ public final class Config {
         SERIAL_MAX_DEPTH("c4j.serial.maxDepth", "256", "deepest nesting of objects a decoded message may have"),
         GREEN_STALL_MILLIS("c4j.green.stallThreshold", "1000",
                 "a greenlet holding the hub longer than this many milliseconds is reported"),
+        FUTEX("c4j.futex", "true",
+                "shared-memory waits sleep on Linux futexes; false: they poll their word (slower, for sandboxes without futexes)"),
         MANAGER_RINGS("c4j.manager.rings", "true",
                 "a manager's local clients call it through shared-memory rings rather than its Unix socket"),
         MANAGER_START_TIMEOUT_SECONDS("c4j.manager.startTimeoutSeconds", "60",

@@ -55,6 +55,15 @@ final class PipeConnection implements Connection, Transferable {
     private static final long HOLDERS_1 = 4096, HOLDERS_2 = 24576, RINGS = 45056;
     /** A writer killed without closing wakes no one: a waiter re-checks the other end's holders this often. */
     private static final Duration PEER_RECHECK = Duration.ofMillis(50);
+    /**
+     * How long a {@link #poll} that finds nothing to read trusts its last sight of a live peer.
+     * Seeing one reads {@code /proc/<pid>/stat}, several microseconds: a process pool's I/O
+     * thread polls each worker's end after every batch of results, and that read was 10 % of
+     * its time. Only a sight of the same holder table counts: a close (or a new holder) changes
+     * it and is seen at once. A peer killed less than this after it was last seen reads as
+     * end-of-file up to this much later (a blocking wait re-checks every {@link #PEER_RECHECK}).
+     */
+    private static final long PEER_SEEN_NANOS = 1_000_000;
     private static final Cleaner CLEANER = Cleaner.create();
     private static final long PID = ProcessHandle.current().pid();
     static final int DEFAULT_CAPACITY = 256 * 1024;
@@ -69,6 +78,8 @@ final class PipeConnection implements Connection, Transferable {
     private final Handle handle;
     private final ReentrantLock sendLock = new ReentrantLock();
     private final ByteSink sink = new ByteSink(256);
+    private volatile long peerSeenAt = System.nanoTime() - 2 * PEER_SEEN_NANOS;
+    private volatile int peerSeenHandles;
 
     /** The form an end travels as. */
     record Form(String path, int end, long lenderPid) implements Transferable.Form {
@@ -296,7 +307,19 @@ final class PipeConnection implements Connection, Transferable {
         long t = Timeouts.toNanos(timeout);
         ByteRing i = readableRing();
         long nanos = t > java.util.concurrent.TimeUnit.DAYS.toNanos(365) ? Long.MAX_VALUE : t;
-        return i.awaitData(1, nanos, peerGone) || !peer.anyAlive();
+        return i.awaitData(1, nanos, peerGone) || !peerSeenLately();
+    }
+
+    private boolean peerSeenLately() {
+        long now = System.nanoTime();
+        int handles = peer.total();
+        if (now - peerSeenAt < PEER_SEEN_NANOS && handles == peerSeenHandles) return true;
+        boolean alive = peer.anyAlive();
+        if (alive) {
+            peerSeenHandles = handles;
+            peerSeenAt = now;
+        }
+        return alive;
     }
 
     // ---- state ----------------------------------------------------------------------------

@@ -75,6 +75,13 @@ final class Engine {
      * equal); weak, so that a finished job's function and what it captures are not kept.
      */
     private final java.util.WeakHashMap<TaskFunction, long[]> pace = new java.util.WeakHashMap<>();
+    /*
+     * The last function looked up in pace, and its entry: a map's chunks all share one, and the
+     * WeakHashMap lookup (which first drains its reference queue) was 7 % of a process pool's
+     * I/O thread. Held weakly, as the map holds it.
+     */
+    private java.lang.ref.WeakReference<TaskFunction> lastPaced = new java.lang.ref.WeakReference<>(null);
+    private long[] lastPace;
     private final Lifecycle life;
     private final CallbackRunner callbacks;
     private final AtomicLong chunkIds = new AtomicLong();
@@ -721,7 +728,7 @@ final class Engine {
      */
     private int window(Chunk c) {
         if (maxPrefetch == prefetch) return prefetch;
-        long[] p = pace.get(c.function());
+        long[] p = paceOf(c.function(), 0);
         if (p == null) return prefetch;
         long avg = Math.max(1, p[0]);
         return (int) Math.max(prefetch, Math.min(maxPrefetch, WINDOW_NANOS / avg));
@@ -741,8 +748,19 @@ final class Engine {
         long took = Math.max(1, now - s.lastDone);
         s.lastDone = now;
         if (maxPrefetch == prefetch) return;
-        long[] p = pace.computeIfAbsent(c.function(), f -> new long[] {took});
+        long[] p = paceOf(c.function(), took);
         p[0] = took >= p[0] ? took : p[0] - (p[0] - took) / 8;
+    }
+
+    /** {@code f}'s pace entry; if it has none, a new one of {@code first}, or null if {@code first} is 0. */
+    private long[] paceOf(TaskFunction f, long first) {
+        if (f != null && lastPaced.get() == f) return lastPace;
+        long[] p = first == 0 ? pace.get(f) : pace.computeIfAbsent(f, k -> new long[] {first});
+        if (p != null) {
+            lastPaced = new java.lang.ref.WeakReference<>(f);
+            lastPace = p;
+        }
+        return p;
     }
 
     private boolean workLeft() {

@@ -10,7 +10,8 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.ClosureSerializer;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
-import com.esotericsoftware.kryo.util.Pool;
+import com.esotericsoftware.kryo.util.MapReferenceResolver;
+import org.jctools.queues.atomic.MpmcAtomicArrayQueue;
 
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -51,12 +52,24 @@ public final class KryoCodec implements Codec {
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private final Pool<State> pool = new Pool<>(true, false, 64) {
-        @Override
-        protected State create() {
-            return new State(newKryo());
-        }
-    };
+    /**
+     * Idle Kryo states. A lock-free array queue, not Kryo's own {@code Pool} (a
+     * {@code LinkedBlockingQueue}): that took a lock twice per message, and its unlock's
+     * {@code signalNext} was 7 % of a process pool's I/O thread in a profile of a
+     * {@code map} of tiny tasks. At most {@link #POOLED} are kept; more are made when more
+     * threads encode at once, and dropped afterwards.
+     */
+    private final MpmcAtomicArrayQueue<State> pool = new MpmcAtomicArrayQueue<>(POOLED);
+    private static final int POOLED = 64;
+
+    private State obtain() {
+        State st = pool.poll();
+        return st != null ? st : new State(newKryo());
+    }
+
+    private void free(State st) {
+        pool.offer(st); // full: dropped
+    }
 
     /** Kryo and its reusable buffers. */
     private record State(Kryo kryo, Output out, BoundedInput in) {
@@ -118,7 +131,7 @@ public final class KryoCodec implements Codec {
     }
 
     private void encodeGraph(Object value, ByteSink out) {
-        State st = pool.obtain();
+        State st = obtain();
         try {
             Output o = st.out();
             o.reset();
@@ -132,7 +145,7 @@ public final class KryoCodec implements Codec {
                     + ": nested deeper than this thread's stack allows", e);
         } finally {
             st.kryo().reset();
-            pool.free(st);
+            free(st);
         }
     }
 
@@ -168,7 +181,7 @@ public final class KryoCodec implements Codec {
      * stack, below the depth limit) too, and then the Kryo instance is dropped rather than reused.
      */
     private Object decodeGraph(byte[] buf, int off, int len) {
-        State st = pool.obtain();
+        State st = obtain();
         boolean reusable = true;
         try {
             BoundedInput in = st.in();
@@ -187,7 +200,7 @@ public final class KryoCodec implements Codec {
         } finally {
             st.in().begin(EMPTY, 0, 0);
             st.kryo().reset();
-            if (reusable) pool.free(st);
+            if (reusable) free(st);
         }
     }
 
@@ -211,9 +224,15 @@ public final class KryoCodec implements Codec {
         return new SerializationException(what + ": " + e, e);
     }
 
+    private static final int REFERENCE_TABLE = 32;
+
     private Kryo newKryo() {
         ClassLoader loader = contextLoader();
-        Kryo k = new Kryo(new AllowListClassResolver(allowList), null) {
+        // The reference table shrinks back to REFERENCE_TABLE after each message: Kryo's
+        // default keeps up to 2 048 entries, and clearing it (Arrays.fill over its whole key
+        // table, whenever a message held one reference: an Object[] does) was 9 % of a process
+        // pool's I/O thread once one large graph had grown it.
+        Kryo k = new Kryo(new AllowListClassResolver(allowList), new MapReferenceResolver(REFERENCE_TABLE)) {
             @Override
             @SuppressWarnings("rawtypes")
             public com.esotericsoftware.kryo.Serializer getDefaultSerializer(Class type) {

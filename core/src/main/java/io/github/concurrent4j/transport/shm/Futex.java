@@ -12,6 +12,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
+import io.github.concurrent4j.internal.Config;
+
 /**
  * Linux futex wait and wake on 32-bit words, through the FFM API: the one way a thread sleeps
  * until another thread or <em>process</em> changes a word in shared memory.
@@ -32,9 +34,24 @@ import java.lang.invoke.VarHandle;
  * {@link #WAITV_MAX} words at once, each in its own file, which is what lets
  * {@code Connections.wait} sleep on many pipe ends, a process exit and a socket together.
  * {@link #WAITV} says whether the running kernel has it.
+ *
+ * <p><b>Without futexes</b> ({@link #POLLING}: Linux on an architecture other than x86-64 and
+ * aarch64, or {@code -Dc4j.futex=false} for a sandbox that refuses the system call) a wait
+ * re-reads its word, sleeping 20 µs at first and doubling up to 1 ms between reads, and a wake
+ * does nothing: every queue, lock and pipe stays correct (their waits re-check their condition
+ * in a loop) and reacts up to a millisecond later, at some CPU cost while it waits.
+ * {@code awaitAny} is then missing ({@link #WAITV} is false) and {@code Connections.wait}
+ * parks and polls. Processes of one family may even disagree: a futex sleeper that no polling
+ * waker wakes still sleeps in bounded slices.
  */
 public final class Futex {
-    private static final long SYS_FUTEX = 202, SYS_FUTEX_WAITV = 449; // x86_64
+    private static final String ARCH = System.getProperty("os.arch", "");
+    private static final boolean LINUX = System.getProperty("os.name", "").startsWith("Linux");
+    private static final boolean AARCH64 = "aarch64".equals(ARCH);
+    /** futex(2): 202 on x86-64, 98 on aarch64; futex_waitv(2) is 449 on both. */
+    private static final long SYS_FUTEX = AARCH64 ? 98 : 202, SYS_FUTEX_WAITV = 449;
+    private static final long POLL_MIN_NANOS = 20_000, POLL_MAX_NANOS = 1_000_000;
+    private static final VarHandle WORD = JAVA_INT.varHandle();
     private static final long FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_PRIVATE_FLAG = 128;
     /** futex_waitv entry flags: a 32-bit word; a process-private one. */
     private static final int FUTEX2_SIZE_U32 = 0x02, FUTEX2_PRIVATE = 128;
@@ -44,6 +61,13 @@ public final class Futex {
     public static final int WAITV_MAX = 128;
 
     private static final MethodHandle SYSCALL;
+    /**
+     * {@code syscall} for {@code FUTEX_WAKE}: no errno captured (the count woken, or -1, is all
+     * a waker needs) and a critical call (no thread-state transition: a wake never blocks).
+     * The errno-capturing handle needs a state segment per call; allocating it in a confined
+     * arena was 6 % of a process pool's I/O thread, which wakes a worker for every message.
+     */
+    private static final MethodHandle SYSCALL_WAKE;
     private static final MethodHandle SYSCALL_WAITV;
     private static final VarHandle ERRNO;
     private static final MemoryLayout TIMESPEC = MemoryLayout.structLayout(JAVA_LONG.withName("sec"), JAVA_LONG.withName("nsec"));
@@ -62,13 +86,15 @@ public final class Futex {
     /** Whether this kernel has {@code futex_waitv} (Linux 5.16+). */
     public static final boolean WAITV;
 
-    /** Whether futexes can be used here (Linux on x86-64); elsewhere every call throws {@link UnsupportedOperationException}. */
-    public static final boolean SUPPORTED = ("amd64".equals(System.getProperty("os.arch")) || "x86_64".equals(System.getProperty("os.arch")))
-            && System.getProperty("os.name", "").startsWith("Linux");
+    /** Whether the kernel's futexes are used: Linux on x86-64 or aarch64, unless {@code -Dc4j.futex=false}. */
+    public static final boolean SUPPORTED = LINUX && (AARCH64 || "amd64".equals(ARCH) || "x86_64".equals(ARCH))
+            && Config.flag(Config.Setting.FUTEX, true);
+    /** Whether waits poll their word instead of sleeping on it (see the class comment). */
+    public static final boolean POLLING = !SUPPORTED;
 
     static {
         if (!SUPPORTED) {
-            SYSCALL = SYSCALL_WAITV = null;
+            SYSCALL = SYSCALL_WAITV = SYSCALL_WAKE = null;
             ERRNO = null;
             WAITV = false;
         } else {
@@ -79,6 +105,9 @@ public final class Futex {
             SYSCALL = linker.downcallHandle(syscall,
                     FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG),
                     Linker.Option.firstVariadicArg(1), errno);
+            SYSCALL_WAKE = linker.downcallHandle(syscall,
+                    FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG),
+                    Linker.Option.firstVariadicArg(1), Linker.Option.critical(false));
             // futex_waitv(waiters, nr_futexes, flags, timeout, clockid)
             SYSCALL_WAITV = linker.downcallHandle(syscall,
                     FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG),
@@ -89,13 +118,15 @@ public final class Futex {
     }
 
     /**
-     * Throws a clear error where futexes cannot be used: shared-memory pipes, queues and locks
-     * need them (called where such an object is made, before any shared state is touched).
+     * Throws a clear error where shared-memory pipes, queues and locks cannot work: not on
+     * Linux, where they tell a live peer from a dead one through {@code /proc} (called where
+     * such an object is made, before any shared state is touched). Without futexes they poll.
      */
     public static void requireSupported() {
-        if (!SUPPORTED) {
-            throw new UnsupportedOperationException("concurrent4j's shared memory (pipes, process queues and locks) needs Linux on"
-                    + " x86-64 for its futex system calls; this is " + System.getProperty("os.name") + "/" + System.getProperty("os.arch"));
+        if (!LINUX) {
+            throw new UnsupportedOperationException("concurrent4j's shared memory (pipes, process queues and locks) needs Linux:"
+                    + " it tells a live peer process from a dead one through /proc; this is " + System.getProperty("os.name")
+                    + "/" + ARCH);
         }
     }
 
@@ -110,6 +141,7 @@ public final class Futex {
      */
     public static int await(MemorySegment word, int expected, long timeoutNanos) {
         requireSupported();
+        if (POLLING) return poll(word, expected, timeoutNanos);
         try (Arena a = Arena.ofConfined()) {
             MemorySegment ts = a.allocate(TIMESPEC);
             ts.set(JAVA_LONG, 0, timeoutNanos / 1_000_000_000L);
@@ -134,14 +166,33 @@ public final class Futex {
 
     private static int wake(MemorySegment word, int count, long flags) {
         requireSupported();
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment state = a.allocate(Linker.Option.captureStateLayout());
-            long r = (long) SYSCALL.invokeExact(state, SYS_FUTEX, word, FUTEX_WAKE | flags, (long) count, MemorySegment.NULL,
+        if (POLLING) return 0; // the waiters re-read the word themselves
+        try {
+            long r = (long) SYSCALL_WAKE.invokeExact(SYS_FUTEX, word, FUTEX_WAKE | flags, (long) count, MemorySegment.NULL,
                     MemorySegment.NULL, 0L);
             return (int) r;
         } catch (Throwable t) {
             throw rethrow(t);
         }
+    }
+
+    /**
+     * The wait without futexes: re-reads the word, sleeping {@link #POLL_MIN_NANOS} at first and
+     * twice as long each time up to {@link #POLL_MAX_NANOS}. An interrupt ends it early
+     * ({@link #EINTR}; the caller sees the flag, which is left set).
+     */
+    private static int poll(MemorySegment word, int expected, long timeoutNanos) {
+        if ((int) WORD.getVolatile(word, 0L) != expected) return EAGAIN;
+        long start = System.nanoTime();
+        long pause = POLL_MIN_NANOS;
+        while ((int) WORD.getVolatile(word, 0L) == expected) {
+            long left = timeoutNanos - (System.nanoTime() - start);
+            if (left <= 0) return ETIMEDOUT;
+            if (Thread.currentThread().isInterrupted()) return EINTR;
+            java.util.concurrent.locks.LockSupport.parkNanos(Math.min(pause, left));
+            pause = Math.min(POLL_MAX_NANOS, pause * 2);
+        }
+        return 0;
     }
 
     /** Fills entry {@code i} of a {@code futex_waitv} array: sleep while {@code word} holds {@code expected}. */
@@ -166,6 +217,7 @@ public final class Futex {
      */
     public static int awaitAny(MemorySegment entries, int count, long deadlineNanos, MemorySegment scratch) {
         requireSupported();
+        if (!WAITV) throw new UnsupportedOperationException("futex_waitv is missing here (see Futex.WAITV): park and poll instead");
         if (count < 1 || count > WAITV_MAX) throw new IllegalArgumentException("futex_waitv takes 1.." + WAITV_MAX + " words: " + count);
         MemorySegment ts = scratch.asSlice(0, 16);
         MemorySegment state = scratch.asSlice(16, Linker.Option.captureStateLayout().byteSize());

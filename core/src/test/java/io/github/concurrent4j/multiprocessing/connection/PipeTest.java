@@ -70,6 +70,21 @@ class PipeTest {
         close(pipe);
     }
 
+    /**
+     * A poll that finds nothing trusts a fresh sight of a live peer for a millisecond (the
+     * /proc read is the costly part); a close changes the peer's holder table and must be
+     * seen by the very next poll all the same.
+     */
+    @Test
+    void aCloseIsSeenAtOnceRightAfterThePeerWasSeenAlive() {
+        Pipe pipe = Pipe.open();
+        assertThat(pipe.conn1().poll()).isFalse(); // the peer is seen alive now
+        pipe.conn2().close();
+        assertThat(pipe.conn1().poll()).isTrue();
+        assertThatThrownBy(() -> pipe.conn1().recv()).isInstanceOf(EOFException.class);
+        pipe.conn1().close();
+    }
+
     @Test
     void endOfFileOnceThePeerClosedAndNothingIsLeft() {
         Pipe pipe = Pipe.open();
