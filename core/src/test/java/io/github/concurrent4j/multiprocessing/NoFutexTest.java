@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,6 +29,7 @@ import io.github.concurrent4j.transport.shm.Futex;
  * the cross-process queue, lock, pipe, event, joinable queue and {@code Connections.wait} with
  * every wait polling its word, in itself and in its children, and leaves nothing behind.
  */
+@Tag("integration")
 class NoFutexTest {
 
     @Test
