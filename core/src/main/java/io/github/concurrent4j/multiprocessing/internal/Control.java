@@ -62,19 +62,19 @@ final class Control {
 
         static Run decode(byte[] frame) {
             return read(frame, RUN, in -> {
-                String name = in.readUTF();
-                int[] identity = new int[in.readUnsignedShort()];
+                String name = utf(in);
+                int[] identity = new int[count(in, in.readUnsignedShort(), 4)];
                 for (int i = 0; i < identity.length; i++) identity[i] = in.readInt();
                 boolean daemon = in.readBoolean();
-                String parentName = in.readUTF();
+                String parentName = utf(in);
                 long parentPid = in.readLong();
                 int n = count(in, 2);
                 List<String> allow = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) allow.add(in.readUTF());
-                String codec = in.readUTF();
+                for (int i = 0; i < n; i++) allow.add(utf(in));
+                String codec = utf(in);
                 int np = count(in, 4);
                 Map<String, String> props = new TreeMap<>();
-                for (int i = 0; i < np; i++) props.put(in.readUTF(), in.readUTF());
+                for (int i = 0; i < np; i++) props.put(utf(in), utf(in));
                 long sentAt = in.readLong();
                 byte[] task = in.readNBytes(count(in, 1));
                 return new Run(name, identity, daemon, parentName, parentPid, allow, codec, props, sentAt, task);
@@ -142,7 +142,22 @@ final class Control {
 
     /** A count read from a frame, refused when the frame's remaining bytes cannot hold that many items of {@code minBytes}. */
     private static int count(DataInputStream in, int minBytes) throws IOException {
-        int n = in.readInt();
+        return count(in, in.readInt(), minBytes);
+    }
+
+    /**
+     * {@link DataInputStream#readUTF}, after checking that the frame holds the length it
+     * announces: readUTF sizes its buffers (up to 384 KiB) from that length before reading.
+     */
+    private static String utf(DataInputStream in) throws IOException {
+        in.mark(2);
+        int len = in.readUnsignedShort();
+        if (len > in.available()) throw new IOException("a string of " + len + " bytes does not fit the " + in.available() + " bytes left");
+        in.reset();
+        return in.readUTF();
+    }
+
+    private static int count(DataInputStream in, int n, int minBytes) throws IOException {
         if (n < 0 || (long) n * minBytes > in.available()) {
             throw new IOException("a count of " + n + " does not fit the " + in.available() + " bytes left");
         }

@@ -3,6 +3,7 @@ package io.github.concurrent4j.transport.internal;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -30,6 +31,14 @@ import io.github.concurrent4j.transport.SerializationException;
  * ({@link AllowList#allowsLambdasOf}): a refused lambda's class is never loaded and none of
  * its captured values is read. Reflection is unavoidable
  * here: both methods are private and synthetic, with no public API in front of them.
+ *
+ * <p><b>Lambdas that capture nothing</b> (a method reference such as {@code Integer::sum}, a
+ * lambda using only its arguments) are the same on every call, and a manager's {@code merge}
+ * or a pool's {@code map} sends one per message. So their {@link SerializedLambda} is kept per
+ * lambda class on the sending side ({@code writeReplace} is called once), and the lambda made
+ * on the receiving side is kept per description and handed out again, as Python's pickle
+ * hands out the one function a name refers to. The allow-list is consulted on every decode,
+ * cache or not, and a description only reaches the cache through {@code $deserializeLambda$}.
  */
 final class LambdaSerializer extends Serializer<Object> {
     private static final ClassValue<Method> WRITE_REPLACE = new ClassValue<>() {
@@ -71,6 +80,30 @@ final class LambdaSerializer extends Serializer<Object> {
         return DESERIALIZE.get(owner);
     }
 
+    /** The SerializedLambda of each lambda class seen capturing nothing (null until then). */
+    private static final ClassValue<AtomicReference<SerializedLambda>> NON_CAPTURING = new ClassValue<>() {
+        @Override
+        protected AtomicReference<SerializedLambda> computeValue(Class<?> type) {
+            return new AtomicReference<>();
+        }
+    };
+    /**
+     * At most this many decoded lambdas are kept per serializer, i.e. per pooled Kryo (used by
+     * one thread at a time); a peer's messages cannot raise the bound. Not a static map: that
+     * would hold the class loaders of the lambdas' classes for ever.
+     */
+    static final int DECODED_MAX = 256;
+
+    /** What a lambda without captured values is made from: equal descriptions, equal lambdas. */
+    private record Description(String capturing, String fiClass, String fiName, String fiSig, int kind,
+                               String implClass, String implName, String implSig, String instantiated) {}
+
+    private final java.util.HashMap<Description, Object> decoded = new java.util.HashMap<>();
+    /**
+     * How many lambdas the calling thread has described through writeReplace [0] and made
+     * through $deserializeLambda$ [1]: what the caches save, for the tests (slow paths only).
+     */
+    static final ThreadLocal<long[]> SLOW_PATHS = ThreadLocal.withInitial(() -> new long[2]);
     private final ClassLoader loader;
     private final Supplier<AllowList> allowList;
     private final Consumer<String> lambdaSent;
@@ -88,7 +121,13 @@ final class LambdaSerializer extends Serializer<Object> {
 
     @Override
     public void write(Kryo kryo, Output out, Object lambda) {
-        SerializedLambda s = toSerializedLambda(lambda);
+        AtomicReference<SerializedLambda> known = NON_CAPTURING.get(lambda.getClass());
+        SerializedLambda s = known.get();
+        if (s == null) {
+            s = toSerializedLambda(lambda);
+            SLOW_PATHS.get()[0]++;
+            if (s.getCapturedArgCount() == 0) known.set(s);
+        }
         String owner = s.getCapturingClass().replace('/', '.');
         lambdaSent.accept(owner);
         out.writeString(owner);
@@ -118,8 +157,25 @@ final class LambdaSerializer extends Serializer<Object> {
         String instantiated = in.readString();
         int n = in.readVarInt(true);
         if (n > 255) throw new SerializationException("lambda with " + n + " captured values: corrupt input");
+        if (n == 0) {
+            Description d = new Description(capturing, fiClass, fiName, fiSig, kind, implClass, implName, implSig,
+                    instantiated);
+            Object lambda = decoded.get(d);
+            if (lambda == null) {
+                lambda = recreate(capturing, fiClass, fiName, fiSig, kind, implClass, implName, implSig, instantiated,
+                        new Object[0]);
+                if (decoded.size() < DECODED_MAX) decoded.put(d, lambda);
+            }
+            return lambda;
+        }
         Object[] captured = new Object[n];
         for (int i = 0; i < n; i++) captured[i] = kryo.readClassAndObject(in);
+        return recreate(capturing, fiClass, fiName, fiSig, kind, implClass, implName, implSig, instantiated, captured);
+    }
+
+    private Object recreate(String capturing, String fiClass, String fiName, String fiSig, int kind, String implClass,
+                            String implName, String implSig, String instantiated, Object[] captured) {
+        SLOW_PATHS.get()[1]++;
         Class<?> owner = capturingClass(capturing);
         Method deserialize = deserializer(owner);
         if (deserialize == null) {

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** What the fuzz targets share: an allocation meter and connected Unix-socket pairs. */
-final class FuzzSupport {
+public final class FuzzSupport {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static ServerSocketChannel server;
@@ -20,7 +20,7 @@ final class FuzzSupport {
     private FuzzSupport() {}
 
     /** Bytes allocated by this thread so far. */
-    static long allocated() {
+    public static long allocated() {
         return THREADS.getThreadAllocatedBytes(Thread.currentThread().threadId());
     }
 
@@ -38,7 +38,7 @@ final class FuzzSupport {
      * Fails if this thread allocated more than {@code limit} bytes since {@code before}; the
      * first run of each target in a JVM is not judged (it loads classes and starts threads).
      */
-    static void checkAllocation(String target, long before, long limit, int inputLength) {
+    public static void checkAllocation(String target, long before, long limit, int inputLength) {
         if (WARMED.add(target)) return;
         if (FUZZING) limit = Math.max(limit, (64L << 20) + 1024L * inputLength);
         long used = allocated() - before;
