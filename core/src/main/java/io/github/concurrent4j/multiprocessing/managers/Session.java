@@ -124,6 +124,7 @@ final class Session implements Runnable {
         }
         conn.close();
         conn = ring;
+        io.github.concurrent4j.transport.shm.ByteRing.spinAdaptivelyOnThisThread(); // see there: this thread serves requests
         onRing = true;
         return true;
     }
